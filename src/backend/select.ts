@@ -1,0 +1,135 @@
+import * as tf from "@tensorflow/tfjs";
+import * as wasm from "@tensorflow/tfjs-backend-wasm";
+import { Attempt, firstLine, hasNvidiaDevice, installedVersion, loadNative, nativeUsesGpu } from "./native";
+
+/** Backend names accepted by `setupBackend` and the `TFJS_BACKEND` environment variable. */
+export const BACKENDS = ["tensorflow-gpu", "tensorflow", "wasm", "cpu"] as const;
+export type BackendChoice = (typeof BACKENDS)[number];
+
+/** What `setupBackend` chose, why, and with which versions and threads. */
+export interface BackendReport {
+  backend: BackendChoice;
+  tfBackend: string;
+  reason: string;
+  requested?: string;
+  threads: number | string;
+  versions: Record<string, string>;
+  tried: Attempt[];
+}
+
+let current: BackendReport | undefined;
+
+/** Picks and activates the fastest working backend (or `TFJS_BACKEND`), once per process. */
+export async function setupBackend(options: { backend?: string } = {}): Promise<BackendReport> {
+  const requested = options.backend ?? process.env.TFJS_BACKEND;
+  if (current && (!requested || requested === current.backend)) return current;
+  silenceNodeBanner();
+  const order = requested ? [parseChoice(requested)] : [...BACKENDS];
+  const tried: Attempt[] = [];
+  for (const choice of order) {
+    const attempt = await tryBackend(choice);
+    tried.push(attempt);
+    if (attempt.ok) {
+      current = buildReport(choice, attempt, tried, requested);
+      return current;
+    }
+  }
+  throw new Error(`TFJS_BACKEND=${requested}: backend '${requested}' is not usable here: ${tried[0].reason}`);
+}
+
+/** The report of the active backend, or undefined before `setupBackend` ran. */
+export function backendReport(): BackendReport | undefined {
+  return current;
+}
+
+/** Validates a requested backend name. */
+export function parseChoice(name: string): BackendChoice {
+  const choice = name.trim().toLowerCase();
+  if ((BACKENDS as readonly string[]).includes(choice)) return choice as BackendChoice;
+  throw new Error(`TFJS_BACKEND: unknown backend '${name}'; expected one of ${BACKENDS.join(", ")}`);
+}
+
+/** Tries to activate one backend; never throws. */
+async function tryBackend(choice: BackendChoice): Promise<Attempt> {
+  try {
+    if (choice === "tensorflow-gpu") return await tryNativeGpu();
+    if (choice === "tensorflow") return await tryNative("@tensorflow/tfjs-node");
+    return await activate(choice, choice === "wasm" ? "pure-npm WebAssembly (XNNPACK) backend" : "pure-JavaScript fallback");
+  } catch (e) {
+    return { name: choice, ok: false, reason: firstLine(e) };
+  }
+}
+
+/** tfjs-node-gpu counts only if it loads and TensorFlow reports a GPU device. */
+async function tryNativeGpu(): Promise<Attempt> {
+  if (!installedVersion("@tensorflow/tfjs-node-gpu")) return { name: "tensorflow-gpu", ok: false, reason: "@tensorflow/tfjs-node-gpu is not installed" };
+  if (!hasNvidiaDevice()) return { name: "tensorflow-gpu", ok: false, reason: "no NVIDIA device (/dev/nvidiactl) on this machine" };
+  const attempt = await tryNative("@tensorflow/tfjs-node-gpu");
+  if (attempt.ok && !nativeUsesGpu()) {
+    return { name: "tensorflow-gpu", ok: true, reason: `${attempt.reason}, but TensorFlow found no usable GPU (check CUDA 11.2 + cuDNN 8.1): running native TensorFlow on the CPU` };
+  }
+  return attempt;
+}
+
+/** Loads a native package and switches to its 'tensorflow' backend. */
+async function tryNative(pkg: string): Promise<Attempt> {
+  const loaded = loadNative(pkg);
+  if (!loaded.ok) return loaded;
+  return activate("tensorflow", loaded.reason);
+}
+
+/** Sets the tfjs backend and checks that it computes. */
+async function activate(tfName: string, why: string): Promise<Attempt> {
+  const ok = await tf.setBackend(tfName);
+  if (!ok) return { name: tfName, ok: false, reason: `tf.setBackend('${tfName}') failed` };
+  await tf.ready();
+  const sum = tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(2)).dataSync()[0]);
+  if (sum !== 3) return { name: tfName, ok: false, reason: `backend '${tfName}' computed 1 + 2 = ${sum}` };
+  return { name: tfName, ok: true, reason: why };
+}
+
+/** Assembles the report for the chosen backend. */
+function buildReport(choice: BackendChoice, attempt: Attempt, tried: Attempt[], requested?: string): BackendReport {
+  const skipped = tried.filter((t) => !t.ok).map((t) => `${t.name}: ${t.reason}`);
+  const reason = requested
+    ? `requested with TFJS_BACKEND=${requested}; ${attempt.reason}`
+    : [attempt.reason, ...skipped.map((s) => `skipped ${s}`)].join("; ");
+  return {
+    backend: choice === "tensorflow-gpu" && !nativeUsesGpu() ? "tensorflow" : choice,
+    tfBackend: tf.getBackend(),
+    reason,
+    requested,
+    threads: threadCount(choice),
+    versions: versions(),
+    tried,
+  };
+}
+
+/** Threads the active backend computes with. */
+function threadCount(choice: BackendChoice): number | string {
+  if (choice === "wasm") return wasm.getThreadsCount();
+  if (choice === "cpu") return 1;
+  return "TensorFlow default (all cores)";
+}
+
+/** Versions of the runtime and of the tfjs packages in use. */
+function versions(): Record<string, string> {
+  const found: Record<string, string> = { node: process.version, "tfjs-core": tf.version_core, "tfjs-backend-wasm": wasm.version_wasm };
+  for (const pkg of ["@tensorflow/tfjs-node", "@tensorflow/tfjs-node-gpu", "tslab"]) {
+    const v = installedVersion(pkg);
+    if (v) found[pkg.replace("@tensorflow/", "")] = v;
+  }
+  return found;
+}
+
+/** Makes tensor ops work right after import (on the cpu backend) until `setupBackend` picks the fast one. */
+export function useCpuUntilSetup(): void {
+  silenceNodeBanner();
+  if (!current) void tf.setBackend("cpu");
+}
+
+/** Stops the cpu backend's one-time "install tfjs-node" console banner. */
+function silenceNodeBanner(): void {
+  const cpu = tf.findBackend("cpu") as unknown as { firstUse?: boolean } | null;
+  if (cpu) cpu.firstUse = false;
+}

@@ -1,0 +1,28 @@
+import * as path from "node:path";
+
+/** A Jupyter MIME bundle: MIME type → content (JSON types as objects, text as strings). */
+export type MimeBundle = Record<string, unknown>;
+
+type WriteDisplayData = (content: { data: MimeBundle; metadata: object; transient: { display_id?: string } }, update: boolean) => void;
+
+/** tslab's internal display writer of the kernel running this code, or undefined outside a kernel. */
+function kernelWriter(): WriteDisplayData | undefined {
+  const main = require.main?.filename;
+  if (!main || !/tslab[\\/]bin[\\/]tslab$/.test(main)) return undefined;
+  const jupyter = require(path.join(path.dirname(main), "..", "dist", "jupyter.js")) as { lastWriteDisplayData?: WriteDisplayData | null };
+  return jupyter.lastWriteDisplayData ?? undefined;
+}
+
+/** True when this code runs inside a tslab Jupyter kernel that can show rich output. */
+export function inKernel(): boolean {
+  return kernelWriter() !== undefined;
+}
+
+/** Sends one display_data (or update_display_data) with a full MIME bundle; false outside a kernel. */
+export function sendDisplayData(data: MimeBundle, options: { displayId?: string; update?: boolean } = {}): boolean {
+  const write = kernelWriter();
+  if (!write) return false;
+  const transient = options.displayId ? { display_id: options.displayId } : {};
+  write({ data, metadata: {}, transient }, Boolean(options.update));
+  return true;
+}

@@ -1,0 +1,5 @@
+/** dlcourse: the helper library of the TypeScript deep-learning course. Import it as `import { ... } from "dlcourse"`. */
+export * from "./backend";
+export * from "./display";
+export * from "./plot";
+export { setup } from "./setup";

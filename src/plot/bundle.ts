@@ -1,0 +1,54 @@
+import { randomBytes } from "node:crypto";
+import type { MimeBundle } from "../display";
+import { Figure, normalizeFigure } from "./figure";
+
+/** MIME type VS Code and JupyterLab's plotly extension render natively. */
+export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
+
+/** Where `npm run build` puts plotly.min.js for classic Notebook / nbclassic (served from JUPYTER_PATH). */
+export const PLOTLY_NBEXTENSION = "nbextensions/dlcourse/plotly.min";
+
+/** The display bundle of one figure: plotly JSON, offline HTML (loads plotly.js from the server) and a text summary. */
+export function figureBundle(figure: Figure): MimeBundle {
+  const plain = normalizeFigure(figure);
+  return { [PLOTLY_MIME]: plain, "text/html": figureHtml(plain), "text/plain": figureSummary(plain) };
+}
+
+/** A short text description of a figure (title and traces). */
+export function figureSummary(figure: Required<Figure>): string {
+  const title = (figure.layout.title as { text?: string } | undefined)?.text ?? "untitled";
+  const traces = figure.data.map((t) => `${t.type ?? "scatter"}${t.name ? ` '${t.name}'` : ""}`);
+  return `Figure: ${title} [${traces.join(", ")}]`;
+}
+
+/** HTML that draws the figure with plotly.js from the Jupyter server, with no CDN. */
+export function figureHtml(figure: Required<Figure>): string {
+  const id = `dlcourse-plot-${randomBytes(6).toString("hex")}`;
+  const json = JSON.stringify(figure).replace(/</g, "\\u003c");
+  return `<div id="${id}" class="dlcourse-plot" style="min-height:360px"></div>
+<script type="text/javascript">
+(function () {
+  var el = document.getElementById(${JSON.stringify(id)});
+  var fig = ${json};
+  function draw(Plotly) { Plotly.newPlot(el, fig.data, fig.layout, { responsive: true, displaylogo: false }); }
+  function fail(why) { el.textContent = "plotly.js could not be loaded (" + why + "). Start Jupyter with 'npm start', or open this notebook in VS Code / JupyterLab with the plotly extension."; }
+  function baseUrl() {
+    var config = document.getElementById("jupyter-config-data");
+    if (config) { try { return JSON.parse(config.textContent).baseUrl || "/"; } catch (e) {} }
+    return document.body.getAttribute("data-base-url") || "/";
+  }
+  if (window.Plotly) { draw(window.Plotly); return; }
+  var url = baseUrl() + ${JSON.stringify(PLOTLY_NBEXTENSION)};
+  if (typeof window.requirejs === "function") {
+    window.requirejs.config({ paths: { "dlcourse-plotly": url } });
+    window.requirejs(["dlcourse-plotly"], draw, function (e) { fail(e.message); });
+  } else {
+    var s = document.createElement("script");
+    s.src = url + ".js";
+    s.onload = function () { draw(window.Plotly); };
+    s.onerror = function () { fail(url + ".js not found"); };
+    document.head.appendChild(s);
+  }
+})();
+</script>`;
+}

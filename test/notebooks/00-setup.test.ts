@@ -1,0 +1,60 @@
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { BACKENDS } from "../../src/backend";
+import { PLOTLY_MIME } from "../../src/plot";
+import { listNotebooks, ROOT } from "../support/jupyter";
+import { describeFailure, executedBeforeAll, mimeText } from "../support/notebook";
+import { notebookValues, numberValue } from "../support/values";
+
+const file = path.join(ROOT, "notebooks", "00-setup.ipynb");
+
+describe("00-setup.ipynb through the real tslab kernel", () => {
+  const run = executedBeforeAll(file, { cellTimeoutS: 120, totalTimeoutS: 300 });
+  const values = () => notebookValues(run.notebook);
+
+  it("is in the notebooks folder", () => expect(listNotebooks()).toContain(file));
+
+  it("runs every cell without an error", () => {
+    expect(run.result.ok, describeFailure(file, run.result)).toBe(true);
+  });
+
+  it("prints the backend report first, naming a known backend and why", () => {
+    const first = run.notebook.cells.find((c) => c.cell_type === "code")!.outputs!;
+    const report = mimeText(first[0]?.data?.["text/plain"]);
+    expect(report).toMatch(/^TF\.js backend: /);
+    expect(report).toMatch(/why: .+/);
+    expect(report).toMatch(/threads: /);
+    expect(report).toMatch(/tfjs-core 4\.22\.0/);
+    expect(BACKENDS).toContain(values().backend);
+  });
+
+  it("computes X·Xᵀ for X = [[1,2],[3,4]]", () => {
+    expect(values().product).toEqual([5, 11, 11, 25]);
+  });
+
+  it("checks autodiff of sin against cos", () => {
+    expect(numberValue(values(), "maxGradError")).toBeLessThan(1e-5);
+  });
+
+  it("shows a plotly figure as one bundle with JSON, HTML and text", () => {
+    const fig = run.outputs.find((o) => o.data?.[PLOTLY_MIME]);
+    expect(fig, "no plotly output").toBeDefined();
+    const json = fig!.data![PLOTLY_MIME] as { data: { x: number[]; y: number[] }[]; layout: { title: { text: string } } };
+    expect(json.data).toHaveLength(2);
+    expect(json.data[0].x).toHaveLength(200);
+    expect(json.data[0].y[50]).toBeCloseTo(Math.sin(json.data[0].x[50]), 5);
+    expect(json.layout.title.text).toBe("sin x and its derivative");
+    expect(mimeText(fig!.data!["text/html"])).toContain("Plotly.newPlot");
+    expect(mimeText(fig!.data!["text/plain"])).toMatch(/^Figure: sin x/);
+  });
+
+  it("shows the danfo DataFrame as an HTML table and computes its mean", () => {
+    const table = run.outputs.find((o) => mimeText(o.data?.["text/html"]).includes("<td>Grace</td>"));
+    expect(table, "no DataFrame table").toBeDefined();
+    expect(numberValue(values(), "bornMean")).toBeCloseTo((1815 + 1906 + 1912 + 1930) / 4, 6);
+  });
+
+  it("leaves no tensors behind", () => {
+    expect(numberValue(values(), "numTensors")).toBe(0);
+  });
+});

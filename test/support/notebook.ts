@@ -1,0 +1,88 @@
+import { beforeAll } from "vitest";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { jupyterEnv, jupyterPython, ROOT } from "./jupyter";
+
+/** What the runner reports about one execution. */
+export interface RunResult {
+  ok: boolean;
+  seconds: number;
+  kernel_start_seconds: number | null;
+  cell?: number;
+  source?: string;
+  stderr?: string;
+  error?: string;
+}
+
+/** One output of a code cell, as nbformat stores it. */
+export interface Output {
+  output_type: string;
+  name?: string;
+  text?: string | string[];
+  data?: Record<string, unknown>;
+}
+
+/** An executed notebook, as nbformat JSON. */
+export interface Notebook {
+  cells: { cell_type: string; source: string | string[]; metadata: { tags?: string[] }; outputs?: Output[]; execution_count?: number | null }[];
+  metadata: { kernelspec?: { name: string } };
+}
+
+/** MIME type of the values a notebook records with `showValues` (kept in sync with src/display/show.ts). */
+export { VALUES_MIME } from "../../src/display/show";
+
+/** Where executed copies go (ignored by git) for inspection. */
+export const EXECUTED_DIR = path.join(ROOT, "build", "notebooks");
+
+/** Executes a notebook on a fresh tslab kernel through nbclient; returns the report and the executed notebook. */
+export function executeNotebook(file: string, options: { cellTimeoutS?: number; totalTimeoutS?: number; env?: Record<string, string> } = {}) {
+  fs.mkdirSync(EXECUTED_DIR, { recursive: true });
+  const out = path.join(EXECUTED_DIR, path.basename(file));
+  const run = spawnSync(jupyterPython(), [path.join(__dirname, "run_notebook.py"), file, out, String(options.cellTimeoutS ?? 300)], {
+    env: jupyterEnv(options.env),
+    encoding: "utf8",
+    timeout: (options.totalTimeoutS ?? 600) * 1000,
+  });
+  const last = run.stdout?.trim().split("\n").pop() ?? "";
+  if (run.status !== 0 || !last.startsWith("{")) {
+    throw new Error(`notebook runner failed for ${file} (exit ${run.status}, signal ${run.signal}):\n${run.stderr}\n${run.stdout}`);
+  }
+  const result = JSON.parse(last) as RunResult;
+  const notebook = JSON.parse(fs.readFileSync(out, "utf8")) as Notebook;
+  return { result, notebook, executedPath: out };
+}
+
+/** A readable failure message: the notebook, the failing cell's source and everything it wrote to stderr. */
+export function describeFailure(file: string, result: RunResult): string {
+  if (result.ok) return `${path.basename(file)} ran without errors`;
+  return [
+    `${path.basename(file)}: cell ${result.cell} failed`,
+    "--- cell source ---",
+    result.source,
+    "--- cell stderr ---",
+    result.stderr || "(none)",
+    "--- error ---",
+    result.error,
+  ].join("\n");
+}
+
+/** Every output of every code cell, in order. */
+export function allOutputs(notebook: Notebook): Output[] {
+  return notebook.cells.flatMap((c) => c.outputs ?? []);
+}
+
+/** Text of a MIME entry, which nbformat may store as a list of lines. */
+export function mimeText(value: unknown): string {
+  return Array.isArray(value) ? value.join("") : String(value ?? "");
+}
+
+/** Executes a notebook once before the tests of the enclosing `describe`; the returned object fills in then. */
+export function executedBeforeAll(file: string, options: { cellTimeoutS?: number; totalTimeoutS?: number } = {}) {
+  const run = {} as ReturnType<typeof executeNotebook> & { outputs: Output[] };
+  beforeAll(() => {
+    Object.assign(run, executeNotebook(file, options));
+    run.outputs = allOutputs(run.notebook);
+  }, (options.totalTimeoutS ?? 600) * 1000 + 10_000);
+  return run;
+}
