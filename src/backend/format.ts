@@ -6,6 +6,7 @@ export function formatBackendReport(report: BackendReport): string {
   return [
     `TF.js backend: ${report.backend} (tf.getBackend() = '${report.tfBackend}')`,
     `why: ${report.reason}`,
+    ...report.tried.filter((t) => !t.ok).map((t) => `skipped ${t.name}: ${t.reason}`),
     `threads: ${report.threads}`,
     `versions: ${versions}`,
   ].join("\n");

@@ -90,10 +90,7 @@ async function activate(tfName: string, why: string): Promise<Attempt> {
 
 /** Assembles the report for the chosen backend. */
 function buildReport(choice: BackendChoice, attempt: Attempt, tried: Attempt[], requested?: string): BackendReport {
-  const skipped = tried.filter((t) => !t.ok).map((t) => `${t.name}: ${t.reason}`);
-  const reason = requested
-    ? `requested with TFJS_BACKEND=${requested}; ${attempt.reason}`
-    : [attempt.reason, ...skipped.map((s) => `skipped ${s}`)].join("; ");
+  const reason = requested ? `requested with TFJS_BACKEND=${requested}; ${attempt.reason}` : attempt.reason;
   return {
     backend: choice === "tensorflow-gpu" && !nativeUsesGpu() ? "tensorflow" : choice,
     tfBackend: tf.getBackend(),

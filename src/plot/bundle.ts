@@ -28,27 +28,33 @@ export function figureHtml(figure: Required<Figure>): string {
   return `<div id="${id}" class="dlcourse-plot" style="min-height:360px"></div>
 <script type="text/javascript">
 (function () {
-  var el = document.getElementById(${JSON.stringify(id)});
+  var id = ${JSON.stringify(id)};
   var fig = ${json};
-  function draw(Plotly) { Plotly.newPlot(el, fig.data, fig.layout, { responsive: true, displaylogo: false }); }
-  function fail(why) { el.textContent = "plotly.js could not be loaded (" + why + "). Start Jupyter with 'npm start', or open this notebook in VS Code / JupyterLab with the plotly extension."; }
+  function draw(Plotly) { Plotly.newPlot(document.getElementById(id), fig.data, fig.layout, { responsive: true, displaylogo: false }); }
+  function fail(why) { document.getElementById(id).textContent = "plotly.js could not be loaded (" + why + "). Start Jupyter with 'npm start', or open this notebook in VS Code / JupyterLab with the plotly extension."; }
   function baseUrl() {
     var config = document.getElementById("jupyter-config-data");
     if (config) { try { return JSON.parse(config.textContent).baseUrl || "/"; } catch (e) {} }
     return document.body.getAttribute("data-base-url") || "/";
   }
-  if (window.Plotly) { draw(window.Plotly); return; }
-  var url = baseUrl() + ${JSON.stringify(PLOTLY_NBEXTENSION)};
-  if (typeof window.requirejs === "function") {
-    window.requirejs.config({ paths: { "dlcourse-plotly": url } });
-    window.requirejs(["dlcourse-plotly"], draw, function (e) { fail(e.message); });
-  } else {
-    var s = document.createElement("script");
-    s.src = url + ".js";
-    s.onload = function () { draw(window.Plotly); };
-    s.onerror = function () { fail(url + ".js not found"); };
-    document.head.appendChild(s);
+  function load() {
+    if (window.Plotly) return Promise.resolve(window.Plotly);
+    window.__dlcoursePlotly = window.__dlcoursePlotly || new Promise(function (resolve, reject) {
+      var url = baseUrl() + ${JSON.stringify(PLOTLY_NBEXTENSION)};
+      if (typeof window.requirejs === "function") {
+        window.requirejs.config({ paths: { "dlcourse-plotly": url } });
+        window.requirejs(["dlcourse-plotly"], function (P) { resolve(P || window.Plotly); }, reject);
+        return;
+      }
+      var s = document.createElement("script");
+      s.src = url + ".js";
+      s.onload = function () { resolve(window.Plotly); };
+      s.onerror = function () { reject(new Error(url + ".js not found")); };
+      document.head.appendChild(s);
+    });
+    return window.__dlcoursePlotly;
   }
+  load().then(draw, function (e) { fail(e && e.message ? e.message : String(e)); });
 })();
 </script>`;
 }

@@ -13,7 +13,8 @@ describe("backend selection", () => {
     const report = await setupBackend();
     expect(report.backend).toBe("wasm");
     expect(tf.getBackend()).toBe("wasm");
-    expect(report.reason).toMatch(/skipped tensorflow: @tensorflow\/tfjs-node is not installed/);
+    expect(report.tried.map((t) => t.name)).toEqual(["tensorflow-gpu", "tensorflow", "wasm"]);
+    expect(formatBackendReport(report)).toContain("skipped tensorflow: @tensorflow/tfjs-node is not installed");
     expect(report.threads).toBeGreaterThanOrEqual(1);
     expect(report.versions["tfjs-core"]).toBe(tf.version_core);
     expect(backendReport()).toBe(report);

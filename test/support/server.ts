@@ -1,0 +1,51 @@
+import { ChildProcess, spawn } from "node:child_process";
+import * as path from "node:path";
+import { ROOT } from "./jupyter";
+
+/** A Jupyter server started through `npm start`'s script, and how to reach it. */
+export interface RunningServer {
+  base: string;
+  token: string;
+  url: string;
+  process: ChildProcess;
+  stop(): void;
+}
+
+/** Starts `kernel-setup/start.mjs --no-browser` and resolves once it printed its URL and answers HTTP. */
+export async function startServer(port: number, timeoutMs = 60_000): Promise<RunningServer> {
+  const child = spawn(process.execPath, [path.join(ROOT, "kernel-setup", "start.mjs"), "--no-browser"], {
+    env: { ...process.env, PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  let log = "";
+  child.stdout!.on("data", (d) => (log += d));
+  child.stderr!.on("data", (d) => (log += d));
+  const stop = () => {
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      /* already gone */
+    }
+  };
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const match = log.match(/Open: (http:\/\/127\.0\.0\.1:\d+)\/\w+\?token=([0-9a-f]+)/);
+    if (match && (await answers(`${match[1]}/api/status?token=${match[2]}`))) {
+      return { base: match[1], token: match[2], url: match[0].slice(6), process: child, stop };
+    }
+    if (child.exitCode !== null) break;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  stop();
+  throw new Error(`Jupyter did not start within ${timeoutMs} ms:\n${log}`);
+}
+
+/** True when the URL answers 200. */
+async function answers(url: string): Promise<boolean> {
+  try {
+    return (await fetch(url)).ok;
+  } catch {
+    return false;
+  }
+}
