@@ -3,7 +3,7 @@
 // Binds to 127.0.0.1 with token auth ON; extra arguments go to Jupyter (e.g. `npm start -- --no-browser`).
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { delimiter, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,9 +29,11 @@ function findJupyter() {
 /** Tries to install Jupyter: JupyterLab into .venv with pip, else Debian's Notebook with apt as root. */
 function installJupyter() {
   console.log("Jupyter not found: trying to install it ...");
-  if (succeeds("python3", ["-m", "venv", VENV]) && succeeds(join(VENV, "bin", "pip"), ["install", "--quiet", "jupyterlab"], { stdio: "inherit", timeout: 600_000 })) {
+  const pipArgs = ["install", "--quiet", "--retries", "1", "--timeout", "10", "jupyterlab"];
+  if (succeeds("python3", ["-m", "venv", VENV]) && succeeds(join(VENV, "bin", "pip"), pipArgs, { stdio: "inherit", timeout: 900_000 })) {
     return findJupyter();
   }
+  rmSync(VENV, { recursive: true, force: true });
   if (process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
     console.log("pip could not install JupyterLab; installing Debian's jupyter-notebook with apt-get ...");
     spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
