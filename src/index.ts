@@ -1,5 +1,6 @@
 /** dlcourse: the helper library of the TypeScript deep-learning course. Import it as `import { ... } from "dlcourse"`. */
 export * from "./backend";
+export * from "./data";
 export * from "./display";
 export * from "./plot";
 export { setup } from "./setup";
