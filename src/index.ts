@@ -2,5 +2,7 @@
 export * from "./backend";
 export * from "./data";
 export * from "./display";
+export * from "./metrics";
 export * from "./plot";
+export * from "./train";
 export { setup } from "./setup";

@@ -64,7 +64,7 @@ describe("standardize", () => {
   });
 
   it("rejects a tensor that is not 2-D", () => {
-    expect(() => standardize(tf.ones([2, 2, 2]) as tf.Tensor2D)).toThrow("standardize(XTrain): expected a 2-D tensor [n, features], found shape [2, 2, 2]");
+    expect(() => standardize(tf.ones([2, 2, 2]) as unknown as tf.Tensor2D)).toThrow("standardize(XTrain): expected a 2-D tensor [n, features], found shape [2, 2, 2]");
   });
 });
 

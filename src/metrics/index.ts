@@ -1,0 +1,5 @@
+export { accuracy, classificationReport, confusionMatrix, macroAverage, perClassScores } from "./classification";
+export type { ClassScores } from "./classification";
+export { toLabels } from "./labels";
+export type { LabelsLike } from "./labels";
+export { mae, mse, r2 } from "./regression";

@@ -1,0 +1,57 @@
+import { tf } from "../backend";
+import { toLabels } from "../metrics/labels";
+import type { Figure, Trace } from "./figure";
+
+type Numbers = ArrayLike<number> | tf.Tensor;
+
+/** Axis titles and figure title shared by the builders. */
+export interface ChartOptions {
+  title?: string;
+  xTitle?: string;
+  yTitle?: string;
+  height?: number;
+}
+
+/** A layout from the common options. */
+export function baseLayout(options: ChartOptions, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { title: options.title, height: options.height ?? 380, xaxis: { title: options.xTitle }, yaxis: { title: options.yTitle }, ...extra };
+}
+
+/** Lines, one per named series (x defaults to 0, 1, 2, …); e.g. loss curves. */
+export function lineChart(series: Record<string, Numbers>, options: ChartOptions & { x?: Numbers; logY?: boolean } = {}): Figure {
+  const data: Trace[] = Object.entries(series).map(([name, y]) => ({ type: "scatter", mode: "lines", name, x: options.x, y }));
+  const layout = baseLayout(options);
+  if (options.logY) layout.yaxis = { title: options.yTitle, type: "log" };
+  return { data, layout };
+}
+
+/** 2-D points coloured by class: X `[n, 2]`, labels y (ints or one-hot). */
+export function scatterByClass(X: tf.Tensor2D | number[][], y: ArrayLike<number> | tf.Tensor, options: ChartOptions & { classNames?: string[] } = {}): Figure {
+  const points = X instanceof tf.Tensor ? (X.arraySync() as number[][]) : X;
+  const labels = toLabels(y);
+  const classes = [...new Set(labels)].sort((a, b) => a - b);
+  const data: Trace[] = classes.map((c) => {
+    const rows = points.filter((_, i) => labels[i] === c);
+    return { type: "scatter", mode: "markers", name: options.classNames?.[c] ?? `class ${c}`, x: rows.map((r) => r[0]), y: rows.map((r) => r[1]), marker: { size: 6, opacity: 0.8 } };
+  });
+  return { data, layout: baseLayout(options) };
+}
+
+/** A histogram of values (one trace per named set). */
+export function histogram(sets: Record<string, Numbers>, options: ChartOptions & { bins?: number } = {}): Figure {
+  const data: Trace[] = Object.entries(sets).map(([name, x]) => ({ type: "histogram", name, x, nbinsx: options.bins, opacity: 0.75 }));
+  return { data, layout: baseLayout(options, { barmode: "overlay" }) };
+}
+
+/** A function and its derivative over a range, both computed from tensors: f(x) and f'(x) by autodiff. */
+export function functionWithDerivative(name: string, f: (x: tf.Tensor1D) => tf.Tensor1D, range: [number, number], options: ChartOptions & { points?: number } = {}): Figure {
+  const [x, y, dy] = tf.tidy(() => {
+    const xs = tf.linspace(range[0], range[1], options.points ?? 201) as tf.Tensor1D;
+    return [xs.arraySync(), f(xs).arraySync(), tf.grad((v: tf.Tensor) => f(v as tf.Tensor1D))(xs).arraySync()];
+  });
+  const data: Trace[] = [
+    { type: "scatter", mode: "lines", name, x, y },
+    { type: "scatter", mode: "lines", name: `${name}′ (autodiff)`, x, y: dy, line: { dash: "dash" } },
+  ];
+  return { data, layout: baseLayout({ xTitle: "x", title: name, height: 320, ...options }) };
+}

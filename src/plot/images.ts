@@ -1,0 +1,50 @@
+import { tf } from "../backend";
+import { escapeHtml } from "../display/html";
+import type { MimeBundle } from "../display/kernel";
+import { grayscalePng } from "../display/png";
+
+/** Options of an image grid. */
+export interface ImageGridOptions {
+  captions?: string[];
+  /** Images to frame in red (e.g. wrong predictions). */
+  highlight?: boolean[];
+  /** Displayed size of each image in CSS pixels (default 56). */
+  size?: number;
+  title?: string;
+}
+
+/** Images `[n, h, w]`, `[n, h, w, 1]` or `[n, h·w]` (square) as 8-bit grayscale, each scaled from its own min–max. */
+export function toGrayscale(images: tf.Tensor): { pixels: Uint8Array[]; width: number; height: number } {
+  const side = Math.sqrt(images.shape[1] ?? 0);
+  const [n, h, w]: number[] = images.rank === 2 ? [images.shape[0], side, side] : images.shape;
+  if (images.rank < 2 || images.rank > 4 || !Number.isInteger(h) || (images.rank === 4 && images.shape[3] !== 1)) {
+    throw new Error(`imageGrid: expected images [n, h, w], [n, h, w, 1] or [n, h·w] (square), found [${images.shape.join(", ")}]`);
+  }
+  const values = images.dataSync();
+  const size = h * w;
+  const pixels = Array.from({ length: n }, (_, i) => {
+    const img = values.subarray(i * size, (i + 1) * size);
+    let [lo, hi] = [Infinity, -Infinity];
+    for (const v of img) [lo, hi] = [Math.min(lo, v), Math.max(hi, v)];
+    const scale = hi > lo ? 255 / (hi - lo) : 0;
+    return Uint8Array.from(img, (v) => Math.round((v - lo) * scale));
+  });
+  return { pixels, width: w, height: h };
+}
+
+/** A grid of small images with captions, as an HTML bundle (PNG data URLs; a few kB per image). */
+export function imageGridBundle(images: tf.Tensor, options: ImageGridOptions = {}): MimeBundle {
+  const { pixels, width, height } = toGrayscale(images);
+  const size = options.size ?? 56;
+  const cells = pixels.map((p, i) => {
+    const src = `data:image/png;base64,${grayscalePng(p, width, height).toString("base64")}`;
+    const border = options.highlight?.[i] ? "2px solid #d62728" : "2px solid transparent";
+    const caption = options.captions?.[i] ?? "";
+    const color = options.highlight?.[i] ? "#d62728" : "inherit";
+    return `<figure style="margin:2px;text-align:center"><img src="${src}" width="${size}" height="${Math.round((size * height) / width)}" style="image-rendering:pixelated;border:${border}"/><figcaption style="font:11px monospace;color:${color}">${escapeHtml(caption)}</figcaption></figure>`;
+  });
+  const title = options.title ? `<div style="font-weight:bold">${escapeHtml(options.title)}</div>` : "";
+  const html = `<div class="dlcourse-images">${title}<div style="display:flex;flex-wrap:wrap">${cells.join("")}</div></div>`;
+  const highlighted = options.highlight?.filter(Boolean).length ?? 0;
+  return { "text/html": html, "text/plain": `${options.title ?? "Images"}: ${pixels.length} images ${width}×${height}${highlighted ? `, ${highlighted} highlighted` : ""}` };
+}

@@ -1,0 +1,8 @@
+export { LiveTraining, liveTraining } from "./callback";
+export { trainingFigure } from "./chart";
+export { onInterrupt } from "./interrupt";
+export { LiveProgress } from "./live";
+export type { LiveOptions } from "./live";
+export { formatMetrics, progressLine } from "./progress";
+export type { HistoryPoint, Metrics, ProgressState } from "./progress";
+export { formatDuration, timed, Timer } from "./timer";
