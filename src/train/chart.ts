@@ -26,7 +26,7 @@ export function trainingFigure(epochs: HistoryPoint[], batches: HistoryPoint[], 
     title,
     height: hasLower ? 460 : 320,
     margin: { t: 40, r: 10, b: 40, l: 55 },
-    xaxis: { title: "epoch", rangemode: "tozero" },
+    xaxis: { title: "epoch", rangemode: "tozero", anchor: hasLower ? "y2" : "y" },
     yaxis: { title: "loss", domain: hasLower ? [0.55, 1] : [0, 1] },
     legend: { orientation: "h", y: -0.15 },
   };

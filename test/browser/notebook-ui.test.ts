@@ -51,10 +51,23 @@ describe("00-setup in classic Notebook, in headless Chromium", () => {
   });
 
   it("draws the plotly figure as SVG with both curves", async () => {
-    const curves = await page.locator(".dlcourse-plot .scatterlayer .trace").count();
-    expect(curves).toBe(2);
-    const legend = await page.locator(".dlcourse-plot .legendtext").allTextContents();
-    expect(legend).toEqual(["sin x", "d/dx sin x (autodiff)"]);
+    const sine = page.locator(".dlcourse-plot").first();
+    await expect(sine.locator(".scatterlayer .trace").count()).resolves.toBe(2);
+    await expect(sine.locator(".legendtext").allTextContents()).resolves.toEqual(["sin x", "d/dx sin x (autodiff)"]);
+  });
+
+  it("keeps the live training chart and the final progress frame", async () => {
+    const chart = page.locator(".dlcourse-plot").last();
+    await chart.locator(".main-svg").first().waitFor({ timeout: 30_000 });
+    await expect(chart.locator(".gtitle").textContent()).resolves.toBe("two moons");
+    await expect(chart.locator(".scatterlayer .trace").count()).resolves.toBe(5);
+    await expect(page.locator(".dlcourse-progress").textContent()).resolves.toMatch(/epoch 30\/30[\s\S]*done in/);
+    await page.locator(".cell", { has: page.locator(".dlcourse-progress") }).screenshot({ path: SCREENSHOT.replace(".png", "-training.png") });
+  });
+
+  it("shows the digits as decoded images", async () => {
+    const widths = await page.locator(".dlcourse-images img").evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
+    expect(widths).toEqual(Array(8).fill(28));
   });
 
   it("shows the backend report and the DataFrame table", async () => {

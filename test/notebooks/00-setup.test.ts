@@ -54,6 +54,23 @@ describe("00-setup.ipynb through the real tslab kernel", () => {
     expect(numberValue(values(), "bornMean")).toBeCloseTo((1815 + 1906 + 1912 + 1930) / 4, 6);
   });
 
+  it("shows eight MNIST digits with their labels", () => {
+    const grid = run.outputs.find((o) => mimeText(o.data?.["text/html"]).includes("dlcourse-images"));
+    const html = mimeText(grid?.data?.["text/html"]);
+    expect(html.match(/<img /g)).toHaveLength(8);
+    expect([...html.matchAll(/label (\d)/g)].map((m) => m[1]).slice(0, 5)).toEqual(["7", "2", "1", "0", "4"]);
+  });
+
+  it("keeps the final frame of the live training display and learns the moons", () => {
+    const bar = run.outputs.find((o) => mimeText(o.data?.["text/html"]).includes("dlcourse-progress"));
+    expect(mimeText(bar?.data?.["text/plain"])).toMatch(/^epoch 30\/30  batch 10\/10  loss \d\.\d{4}  acc \d\.\d{4}  val_loss .* done in /);
+    const chart = run.outputs.find((o) => mimeText(o.data?.["text/plain"]).startsWith("Figure: two moons"));
+    const traces = (chart?.data?.[PLOTLY_MIME] as { data: { name: string; x: number[] }[] }).data;
+    expect(traces.map((t) => t.name)).toEqual(["loss (batches)", "loss", "acc", "val_loss", "val_acc"]);
+    expect(traces[1].x).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    expect(numberValue(values(), "moonsAccuracy")).toBeGreaterThanOrEqual(0.95);
+  });
+
   it("leaves no tensors behind", () => {
     expect(numberValue(values(), "numTensors")).toBe(0);
   });
