@@ -1,3 +1,4 @@
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { BACKENDS } from "../../src/backend";
@@ -69,6 +70,10 @@ describe("00-setup.ipynb through the real tslab kernel", () => {
     expect(traces.map((t) => t.name)).toEqual(["loss (batches)", "loss", "acc", "val_loss", "val_acc"]);
     expect(traces[1].x).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     expect(numberValue(values(), "moonsAccuracy")).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it("saves small: plotly.js is not embedded in the notebook", () => {
+    expect(fs.statSync(run.executedPath).size).toBeLessThan(250_000);
   });
 
   it("leaves no tensors behind", () => {
