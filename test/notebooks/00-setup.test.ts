@@ -1,23 +1,17 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { BACKENDS } from "../../src/backend";
 import { PLOTLY_MIME } from "../../src/plot";
 import { listNotebooks, ROOT } from "../support/jupyter";
-import { describeFailure, executedBeforeAll, mimeText } from "../support/notebook";
-import { notebookValues, numberValue } from "../support/values";
+import { describeNotebook } from "../support/describe-notebook";
+import { mimeText } from "../support/notebook";
+import { numberValue } from "../support/values";
 
 const file = path.join(ROOT, "notebooks", "00-setup.ipynb");
 
-describe("00-setup.ipynb through the real tslab kernel", () => {
-  const run = executedBeforeAll(file, { cellTimeoutS: 120, totalTimeoutS: 300 });
-  const values = () => notebookValues(run.notebook);
-
+describeNotebook("00-setup.ipynb", ({ run, values }) => {
   it("is in the notebooks folder", () => expect(listNotebooks()).toContain(file));
-
-  it("runs every cell without an error", () => {
-    expect(run.result.ok, describeFailure(file, run.result)).toBe(true);
-  });
 
   it("prints the backend report first, naming a known backend and why", () => {
     const first = run.notebook.cells.find((c) => c.cell_type === "code")!.outputs!;

@@ -27,7 +27,11 @@ export function kernelSpecs(): Record<string, { resource_dir: string; spec: { ar
   return JSON.parse(out).kernelspecs;
 }
 
-/** Lists the notebooks in a folder, sorted by name. */
+/** The course notebooks: notebooks/*.ipynb and notebooks/solutions/*.ipynb, sorted. */
 export function listNotebooks(dir = path.join(ROOT, "notebooks")): string[] {
-  return fs.readdirSync(dir).filter((f) => f.endsWith(".ipynb")).sort().map((f) => path.join(dir, f));
+  return fs
+    .readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".ipynb") && !f.includes(".ipynb_checkpoints"))
+    .sort()
+    .map((f) => path.join(dir, f));
 }
