@@ -44,10 +44,10 @@ export function histogram(sets: Record<string, Numbers>, options: ChartOptions &
 }
 
 /** A function and its derivative over a range, both computed from tensors: f(x) and f'(x) by autodiff. */
-export function functionWithDerivative(name: string, f: (x: tf.Tensor1D) => tf.Tensor1D, range: [number, number], options: ChartOptions & { points?: number } = {}): Figure {
+export function functionWithDerivative(name: string, f: (x: tf.Tensor) => tf.Tensor, range: [number, number], options: ChartOptions & { points?: number } = {}): Figure {
   const [x, y, dy] = tf.tidy(() => {
-    const xs = tf.linspace(range[0], range[1], options.points ?? 201) as tf.Tensor1D;
-    return [xs.arraySync(), f(xs).arraySync(), tf.grad((v: tf.Tensor) => f(v as tf.Tensor1D))(xs).arraySync()];
+    const xs = tf.linspace(range[0], range[1], options.points ?? 201);
+    return [xs.dataSync(), f(xs).dataSync(), tf.grad(f)(xs).dataSync()].map((v) => Array.from(v));
   });
   const data: Trace[] = [
     { type: "scatter", mode: "lines", name, x, y },
