@@ -2,6 +2,7 @@ export { LiveTraining, liveTraining } from "./callback";
 export { trainingFigure } from "./chart";
 export { onInterrupt } from "./interrupt";
 export { LiveProgress } from "./live";
+export { disposeOptimizer } from "./optimizers";
 export type { LiveOptions } from "./live";
 export { formatMetrics, progressLine } from "./progress";
 export type { HistoryPoint, Metrics, ProgressState } from "./progress";

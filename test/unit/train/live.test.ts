@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { LiveProgress, liveTraining, progressLine, tf, Timer, formatDuration } from "../../../src";
+import { disposeOptimizer, formatDuration, LiveProgress, liveTraining, progressLine, tf, Timer } from "../../../src";
 
 /** A tiny classification problem and model. */
 function tinyProblem(n = 256) {
@@ -82,5 +82,22 @@ describe("Timer", () => {
     await new Promise((r) => setTimeout(r, 30));
     expect(timer.seconds()).toBeGreaterThanOrEqual(0.025);
     expect([formatDuration(0.85), formatDuration(12.34), formatDuration(125)]).toEqual(["850 ms", "12.3 s", "2 min 05 s"]);
+  });
+});
+
+describe("disposeOptimizer", () => {
+  it.each([
+    ["sgd", () => tf.train.sgd(0.1)],
+    ["momentum", () => tf.train.momentum(0.1, 0.9)],
+    ["rmsprop", () => tf.train.rmsprop(0.1)],
+    ["adam", () => tf.train.adam(0.1)],
+  ])("frees every tensor of %s", (_name, make) => {
+    const before = tf.memory().numTensors;
+    const x = tf.tidy(() => tf.variable(tf.scalar(1)));
+    const optimizer = make();
+    for (let i = 0; i < 3; i++) optimizer.minimize(() => tf.square(x));
+    disposeOptimizer(optimizer);
+    x.dispose();
+    expect(tf.memory().numTensors).toBe(before);
   });
 });
