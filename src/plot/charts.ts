@@ -4,6 +4,9 @@ import type { Figure, Trace } from "./figure";
 
 type Numbers = ArrayLike<number> | tf.Tensor;
 
+/** Plotly's default colours, so figures can give the same thing the same colour. */
+export const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
+
 /** Axis titles and figure title shared by the builders. */
 export interface ChartOptions {
   title?: string;
@@ -32,7 +35,8 @@ export function scatterByClass(X: tf.Tensor2D | number[][], y: ArrayLike<number>
   const classes = [...new Set(labels)].sort((a, b) => a - b);
   const data: Trace[] = classes.map((c) => {
     const rows = points.filter((_, i) => labels[i] === c);
-    return { type: "scatter", mode: "markers", name: options.classNames?.[c] ?? `class ${c}`, x: rows.map((r) => r[0]), y: rows.map((r) => r[1]), marker: { size: 6, opacity: 0.8 } };
+    const color = PALETTE[c % PALETTE.length];
+    return { type: "scatter", mode: "markers", name: options.classNames?.[c] ?? `class ${c}`, x: rows.map((r) => r[0]), y: rows.map((r) => r[1]), marker: { size: 6, opacity: 0.85, color } };
   });
   return { data, layout: baseLayout(options) };
 }
