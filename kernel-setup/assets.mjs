@@ -1,4 +1,5 @@
-// Copies plotly.min.js where classic Notebook / nbclassic serve it offline: JUPYTER_PATH/nbextensions/dlcourse/.
+// Copies plotly.min.js where Jupyter servers serve static files offline from JUPYTER_PATH:
+// nbextensions/dlcourse/ (classic Notebook, nbclassic) and labextensions/dlcourse-plotly/static/ (JupyterLab).
 import { copyFileSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
@@ -6,6 +7,8 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
-const target = join(here, "jupyter", "nbextensions", "dlcourse");
-mkdirSync(target, { recursive: true });
-copyFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), join(target, "plotly.min.js"));
+for (const folder of [["nbextensions", "dlcourse"], ["labextensions", "dlcourse-plotly", "static"]]) {
+  const target = join(here, "jupyter", ...folder);
+  mkdirSync(target, { recursive: true });
+  copyFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), join(target, "plotly.min.js"));
+}

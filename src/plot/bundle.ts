@@ -5,8 +5,8 @@ import { Figure, normalizeFigure } from "./figure";
 /** MIME type VS Code and JupyterLab's plotly extension render natively. */
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
-/** Where `npm run build` puts plotly.min.js for classic Notebook / nbclassic (served from JUPYTER_PATH). */
-export const PLOTLY_NBEXTENSION = "nbextensions/dlcourse/plotly.min";
+/** Where `npm run build` puts plotly.min.js under JUPYTER_PATH, as the servers expose it: classic Notebook / nbclassic first, then JupyterLab's static extension folder. */
+export const PLOTLY_URLS = ["nbextensions/dlcourse/plotly.min", "lab/extensions/dlcourse-plotly/static/plotly.min"];
 
 /** The display bundle of one figure: plotly JSON, offline HTML (loads plotly.js from the server) and a text summary. */
 export function figureBundle(figure: Figure): MimeBundle {
@@ -40,17 +40,20 @@ export function figureHtml(figure: Required<Figure>): string {
   function load() {
     if (window.Plotly) return Promise.resolve(window.Plotly);
     window.__dlcoursePlotly = window.__dlcoursePlotly || new Promise(function (resolve, reject) {
-      var url = baseUrl() + ${JSON.stringify(PLOTLY_NBEXTENSION)};
+      var urls = ${JSON.stringify(PLOTLY_URLS)}.map(function (u) { return baseUrl() + u; });
       if (typeof window.requirejs === "function") {
-        window.requirejs.config({ paths: { "dlcourse-plotly": url } });
+        window.requirejs.config({ paths: { "dlcourse-plotly": urls } });
         window.requirejs(["dlcourse-plotly"], function (P) { resolve(P || window.Plotly); }, reject);
         return;
       }
-      var s = document.createElement("script");
-      s.src = url + ".js";
-      s.onload = function () { resolve(window.Plotly); };
-      s.onerror = function () { reject(new Error(url + ".js not found")); };
-      document.head.appendChild(s);
+      (function tryScript(i) {
+        if (i >= urls.length) { reject(new Error("plotly.min.js not found at " + urls.join(", "))); return; }
+        var s = document.createElement("script");
+        s.src = urls[i] + ".js";
+        s.onload = function () { resolve(window.Plotly); };
+        s.onerror = function () { s.remove(); tryScript(i + 1); };
+        document.head.appendChild(s);
+      })(0);
     });
     return window.__dlcoursePlotly;
   }
