@@ -1,3 +1,5 @@
+import { registerFileRouter } from "./files";
+
 export { LiveTraining, liveTraining } from "./callback";
 export { trainingFigure } from "./chart";
 export { onInterrupt } from "./interrupt";
@@ -7,3 +9,6 @@ export type { LiveOptions } from "./live";
 export { formatMetrics, progressLine } from "./progress";
 export type { HistoryPoint, Metrics, ProgressState } from "./progress";
 export { formatDuration, timed, Timer } from "./timer";
+export { fileLoadHandler, fileSaveHandler, registerFileRouter } from "./files";
+
+registerFileRouter();
