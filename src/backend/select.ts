@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import * as wasm from "@tensorflow/tfjs-backend-wasm";
 import { Attempt, firstLine, hasNvidiaDevice, installedVersion, loadNative, nativeUsesGpu } from "./native";
+import { installWasmKernels } from "./wasm-kernels";
 
 /** Backend names accepted by `setupBackend` and the `TFJS_BACKEND` environment variable. */
 export const BACKENDS = ["tensorflow-gpu", "tensorflow", "wasm", "cpu"] as const;
@@ -54,7 +55,8 @@ async function tryBackend(choice: BackendChoice): Promise<Attempt> {
   try {
     if (choice === "tensorflow-gpu") return await tryNativeGpu();
     if (choice === "tensorflow") return await tryNative("@tensorflow/tfjs-node");
-    return await activate(choice, choice === "wasm" ? "pure-npm WebAssembly (XNNPACK) backend" : "pure-JavaScript fallback");
+    if (choice === "wasm") return await activate("wasm", `pure-npm WebAssembly (XNNPACK) backend; our kernels: ${installWasmKernels().join(", ")}`);
+    return await activate(choice, "pure-JavaScript fallback");
   } catch (e) {
     return { name: choice, ok: false, reason: firstLine(e) };
   }

@@ -19,6 +19,8 @@ export interface BatchOptions {
   oneHotClasses?: number;
   /** Drop the last, smaller batch. */
   dropRemainder?: boolean;
+  /** Give integer labels as float32 (what tfjs's sparse losses and metrics want inside fit). */
+  floatLabels?: boolean;
 }
 
 /**
@@ -65,7 +67,7 @@ export class BatchPipeline {
     const classes = this.options.oneHotClasses;
     return {
       xs: tf.tensor(xs, [rows.length, ...sampleShape]),
-      ys: classes ? tf.tidy(() => tf.oneHot(tf.tensor1d(labels, "int32"), classes).toFloat()) : tf.tensor1d(labels, "int32"),
+      ys: classes ? tf.tidy(() => tf.oneHot(tf.tensor1d(labels, "int32"), classes).toFloat()) : tf.tensor1d(labels, this.options.floatLabels ? "float32" : "int32"),
     };
   }
 

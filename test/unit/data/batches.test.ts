@@ -46,6 +46,12 @@ describe("BatchPipeline", () => {
     batches.forEach((b) => tf.dispose([b.xs, b.ys]));
   });
 
+  it("gives float32 labels on request", () => {
+    const [batch] = new BatchPipeline(numbered(4), { batchSize: 4, shuffle: false, floatLabels: true }).epoch();
+    expect([batch.ys.dtype, ...batch.ys.dataSync()]).toEqual(["float32", 0, 1, 2, 0]);
+    tf.dispose([batch.xs, batch.ys]);
+  });
+
   it("rejects a bad batch size and inconsistent arrays", () => {
     expect(() => new BatchPipeline(numbered(4), { batchSize: 0 })).toThrow("BatchPipeline option 'batchSize': expected a positive integer, found 0");
     expect(() => new BatchPipeline({ ...numbered(4), y: new Int32Array(3) }, { batchSize: 2 })).toThrow("BatchPipeline data: expected 4 labels, found 3");

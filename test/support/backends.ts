@@ -1,0 +1,12 @@
+import { setupBackend, tf } from "../../src/backend";
+
+/** Runs `fn` on the given backend and returns its plain-array result (tensors created inside are freed). */
+export async function onBackend<T>(backend: "cpu" | "wasm", fn: () => T): Promise<T> {
+  await setupBackend({ backend });
+  return tf.tidy(fn);
+}
+
+/** Seeded random values for a shape. */
+export function randomValues(shape: number[], seed: number): number[] {
+  return Array.from(tf.tidy(() => tf.randomUniform(shape, -2, 2, "float32", seed).dataSync()));
+}
