@@ -1,4 +1,5 @@
 import { tf } from "../backend";
+import type { Augment } from "./augment";
 import { ArrayDataset, sampleSize } from "./dataset";
 import { fail } from "./errors";
 import { permutation, Rng, rngFor } from "./random";
@@ -21,6 +22,8 @@ export interface BatchOptions {
   dropRemainder?: boolean;
   /** Give integer labels as float32 (what tfjs's sparse losses and metrics want inside fit). */
   floatLabels?: boolean;
+  /** Alter each training sample on the fly (e.g. `shiftAndRotate()`); the stored data is never changed. */
+  augment?: Augment;
 }
 
 /**
@@ -60,8 +63,10 @@ export class BatchPipeline {
     const { X, y, sampleShape } = this.data;
     const xs = new Float32Array(rows.length * this.rowSize);
     const labels = new Int32Array(rows.length);
+    const augment = this.options.augment;
     for (let i = 0; i < rows.length; i++) {
-      xs.set(X.subarray(rows[i] * this.rowSize, (rows[i] + 1) * this.rowSize), i * this.rowSize);
+      const sample = X.subarray(rows[i] * this.rowSize, (rows[i] + 1) * this.rowSize);
+      xs.set(augment ? augment(sample, this.rng) : sample, i * this.rowSize);
       labels[i] = y[rows[i]];
     }
     const classes = this.options.oneHotClasses;

@@ -1,3 +1,5 @@
+export { shiftAndRotate } from "./augment";
+export type { Augment } from "./augment";
 export { BatchPipeline } from "./batches";
 export type { Batch, BatchOptions } from "./batches";
 export { readCsvRows, loadNumericCsv } from "./csv";

@@ -5,6 +5,8 @@ export { trainingFigure } from "./chart";
 export { onInterrupt } from "./interrupt";
 export { LiveProgress } from "./live";
 export { disposeOptimizer } from "./optimizers";
+export { earlyStopping, EarlyStoppingRestore } from "./early-stopping";
+export type { EarlyStoppingOptions } from "./early-stopping";
 export type { LiveOptions } from "./live";
 export { formatMetrics, progressLine } from "./progress";
 export type { HistoryPoint, Metrics, ProgressState } from "./progress";

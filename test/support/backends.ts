@@ -1,7 +1,7 @@
 import { setupBackend, tf } from "../../src/backend";
 
 /** Runs `fn` on the given backend and returns its plain-array result (tensors created inside are freed). */
-export async function onBackend<T>(backend: "cpu" | "wasm", fn: () => T): Promise<T> {
+export async function onBackend<T extends tf.TensorContainer>(backend: "cpu" | "wasm", fn: () => T): Promise<T> {
   await setupBackend({ backend });
   return tf.tidy(fn);
 }

@@ -75,3 +75,27 @@ describe("BatchPipeline", () => {
     model.dispose();
   });
 });
+
+describe("augmentation", () => {
+  it("shiftAndRotate keeps a blank image blank and moves a dot by the shift", async () => {
+    const { shiftAndRotate, makeRng } = await import("../../../src");
+    const blank = new Float32Array(28 * 28);
+    expect(shiftAndRotate()(blank, makeRng(1)).every((v) => v === 0)).toBe(true);
+    const dot = new Float32Array(28 * 28);
+    dot[14 * 28 + 14] = 1;
+    const shiftOnly = shiftAndRotate({ maxShift: 3, maxDegrees: 0 });
+    const moved = shiftOnly(dot, () => 1); // rng 1 → the largest shift (+3, +3)
+    expect(moved[17 * 28 + 17]).toBeCloseTo(1, 5);
+    expect(moved.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 5);
+  });
+
+  it("BatchPipeline applies it to every sample without changing the stored data", () => {
+    const data = numbered(6);
+    const copy = Float32Array.from(data.X);
+    const pipeline = new BatchPipeline(data, { batchSize: 6, shuffle: false, augment: (s) => s.map((v) => -v) });
+    const [batch] = pipeline.epoch();
+    expect(Array.from(batch.xs.dataSync())).toEqual(Array.from(copy, (v) => -v));
+    expect(data.X).toEqual(copy);
+    tf.dispose([batch.xs, batch.ys]);
+  });
+});
