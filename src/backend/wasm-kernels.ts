@@ -1,13 +1,17 @@
 import * as tf from "@tensorflow/tfjs";
 
-/** What a wasm kernel function receives (the parts we use). */
+/** The parts of the wasm backend our kernels use. */
+interface WasmBackend {
+  typedArrayFromHeap(t: tf.TensorInfo): tf.TypedArray;
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  disposeData(dataId: tf.DataId): boolean;
+}
+
+/** What a wasm Slice kernel receives. */
 interface WasmKernelArgs {
   inputs: { x: tf.TensorInfo };
   attrs: { begin: number | number[]; size: number | number[] };
-  backend: {
-    typedArrayFromHeap(t: tf.TensorInfo): tf.TypedArray;
-    makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  };
+  backend: WasmBackend;
 }
 
 /**
@@ -26,9 +30,34 @@ function sliceFromHeapView(original: tf.KernelFunc): tf.KernelFunc {
   };
 }
 
+/** Swaps the last two axes with the wasm Transpose kernel. */
+function transposeLastTwo(x: tf.TensorInfo, backend: WasmBackend): tf.TensorInfo {
+  const rank = x.shape.length;
+  const perm = [...Array.from({ length: rank - 2 }, (_, i) => i), rank - 1, rank - 2];
+  return tf.getKernel("Transpose", "wasm")!.kernelFunc({ inputs: { x }, attrs: { perm }, backend: backend as unknown as tf.KernelBackend }) as tf.TensorInfo;
+}
+
+/**
+ * Matrix products with transposeA/transposeB (every backward pass uses them) run about 10× slower than
+ * the plain product in wasm's XNNPACK path: transpose first (cheap, O(n²)), then multiply plainly (O(n³)).
+ */
+function matMulWithoutTransposes(original: tf.KernelFunc): tf.KernelFunc {
+  return (args) => {
+    const { inputs, attrs, backend } = args as unknown as { inputs: { a: tf.TensorInfo; b: tf.TensorInfo }; attrs: { transposeA: boolean; transposeB: boolean }; backend: WasmBackend };
+    if (!attrs.transposeA && !attrs.transposeB) return original(args);
+    const a = attrs.transposeA ? transposeLastTwo(inputs.a, backend) : inputs.a;
+    const b = attrs.transposeB ? transposeLastTwo(inputs.b, backend) : inputs.b;
+    const out = original({ ...args, inputs: { ...args.inputs, a, b }, attrs: { ...args.attrs, transposeA: false, transposeB: false } });
+    for (const [made, given] of [[a, inputs.a], [b, inputs.b]]) if (made !== given) backend.disposeData(made.dataId);
+    return out;
+  };
+}
+
 /** Our replacements for wasm kernels: kernel name → wrapper around the stock kernel. */
 const OVERRIDES: Record<string, (original: tf.KernelFunc) => tf.KernelFunc> = {
   Slice: sliceFromHeapView,
+  BatchMatMul: matMulWithoutTransposes,
+  _FusedMatMul: matMulWithoutTransposes,
 };
 
 let installed = false;

@@ -43,3 +43,52 @@ describe("wasm Slice override vs the cpu backend", () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 });
+
+/** MatMul cases: a shape, b shape, transposeA, transposeB — batch dims, odd sizes, batch 1, vectors. */
+const MATMUL: [number[], number[], boolean, boolean][] = [
+  [[3, 5], [5, 4], false, false],
+  [[5, 3], [5, 4], true, false],
+  [[3, 5], [4, 5], false, true],
+  [[5, 3], [4, 5], true, true],
+  [[1, 7], [3, 7], false, true],
+  [[2, 6, 3], [2, 6, 5], true, false],
+  [[4, 2, 9], [4, 7, 9], false, true],
+  [[33, 17], [33, 1], true, false],
+];
+
+describe("wasm MatMul override (transposes materialised) vs the cpu backend", () => {
+  it.each(MATMUL)("a %j × b %j (transposeA %s, transposeB %s): same product and gradients", async (aShape, bShape, ta, tb) => {
+    const [av, bv] = [randomValues(aShape, aShape[0] * 7 + 1), randomValues(bShape, bShape[0] * 13 + 2)];
+    const run = () => {
+      const [a, b] = [tf.tensor(av, aShape), tf.tensor(bv, bShape)];
+      const f = (x: tf.Tensor, y: tf.Tensor) => tf.matMul(x, y, ta, tb);
+      const [ga, gb] = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.square(f(x, y))))([a, b]);
+      return [f(a, b), ga, gb].map((t) => Array.from(t.dataSync()));
+    };
+    const cpu = await onBackend("cpu", run);
+    const wasm = await onBackend("wasm", run);
+    wasm.forEach((values, k) => values.forEach((v, i) => expect(v).toBeCloseTo(cpu[k][i], 3)));
+  });
+
+  it("fused matmul with bias and relu (a dense layer) trains the same as on cpu", async () => {
+    const run = () => {
+      const x = tf.tensor(randomValues([6, 5], 3), [6, 5]);
+      const w = tf.tensor(randomValues([5, 4], 4), [5, 4]);
+      const bias = tf.tensor(randomValues([4], 5), [4]);
+      const f = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(tf.fused.matMul({ a, b, bias: c, activation: "relu" }));
+      return tf.grads(f)([x, w, bias]).map((g) => Array.from(g.dataSync()));
+    };
+    const cpu = await onBackend("cpu", run);
+    const wasm = await onBackend("wasm", run);
+    wasm.forEach((values, k) => values.forEach((v, i) => expect(v).toBeCloseTo(cpu[k][i], 4)));
+  });
+
+  it("frees its temporary transposes", async () => {
+    await onBackend("wasm", () => 0);
+    const before = [tf.memory().numTensors, tf.engine().backend.numDataIds()];
+    tf.tidy(() => {
+      tf.matMul(tf.ones([8, 3]), tf.ones([8, 3]), true, true);
+    });
+    expect([tf.memory().numTensors, tf.engine().backend.numDataIds()]).toEqual(before);
+  });
+});
