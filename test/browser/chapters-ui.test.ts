@@ -6,7 +6,7 @@ import { launchChromium, runAllCells } from "../support/browser";
 import { ROOT } from "../support/jupyter";
 import { RunningServer, startServer } from "../support/server";
 
-const CHAPTERS = ["01-linear-regression.ipynb", "02-activation-functions.ipynb", "03-losses-and-optimizers.ipynb", "04-backpropagation.ipynb"];
+const CHAPTERS = ["01-linear-regression.ipynb", "02-activation-functions.ipynb", "03-losses-and-optimizers.ipynb", "04-backpropagation.ipynb", "05-iris.ipynb"];
 
 describe("chapters in classic Notebook, in headless Chromium", () => {
   let server: RunningServer;
