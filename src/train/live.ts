@@ -3,8 +3,8 @@ import { escapeHtml, inKernel, sendDisplayData } from "../display";
 import { figureBundle } from "../plot/bundle";
 import { trainingFigure } from "./chart";
 import { onInterrupt, yieldToEvents } from "./interrupt";
-import { formatMetrics, HistoryPoint, Metrics, progressLine, ProgressState } from "./progress";
-import { formatDuration, Timer } from "./timer";
+import { formatMetrics, formatRate, HistoryPoint, Metrics, progressLine, ProgressState, timeStatus } from "./progress";
+import { Timer } from "./timer";
 
 /** Options of a live progress display. */
 export interface LiveOptions {
@@ -142,11 +142,11 @@ function newId(): string {
 function progressBundle(state: ProgressState, title = "Training"): Record<string, string> {
   const total = state.batchesPerEpoch ? state.batchesPerEpoch * state.epochs : state.epochs;
   const value = state.batchesPerEpoch ? (state.epoch - 1) * state.batchesPerEpoch + state.batch : state.epoch;
-  const status = state.done ? (state.stopped ? "stopped" : `done in ${formatDuration(state.elapsedSeconds)}`) : `ETA ${state.etaSeconds === undefined ? "?" : formatDuration(state.etaSeconds)}`;
+  const status = state.done && state.stopped ? "stopped" : timeStatus(state);
   const html = `<div class="dlcourse-progress" style="font-family:monospace">
 <b>${escapeHtml(title)}</b> · epoch ${state.epoch}/${state.epochs}${state.batchesPerEpoch ? ` · batch ${state.batch}/${state.batchesPerEpoch}` : ""}
 <progress value="${state.done && !state.stopped ? total : value}" max="${total}" style="width:40%;vertical-align:middle"></progress>
-${escapeHtml(formatMetrics(state.latest))} · ${Math.round(state.samplesPerSecond).toLocaleString("en")} samples/s · ${escapeHtml(status)}
+${escapeHtml(formatMetrics(state.latest))} · ${formatRate(state)} · ${escapeHtml(status)}
 </div>`;
   return { "text/html": html, "text/plain": progressLine(state) };
 }

@@ -33,10 +33,20 @@ export function formatMetrics(metrics: Metrics, separator = " · "): string {
   return Object.entries(metrics).map(([k, v]) => `${k} ${formatMetric(v)}`).join(separator);
 }
 
+/** "done in 12.3 s" once finished, else "ETA 4.5 s" ("?" while unknown). */
+export function timeStatus(state: ProgressState): string {
+  if (state.done) return `done in ${formatDuration(state.elapsedSeconds)}`;
+  return `ETA ${state.etaSeconds === undefined ? "?" : formatDuration(state.etaSeconds)}`;
+}
+
+/** Throughput as "5,432 samples/s". */
+export function formatRate(state: ProgressState): string {
+  return `${Math.round(state.samplesPerSecond).toLocaleString("en")} samples/s`;
+}
+
 /** One plain-text progress line, e.g. "epoch 2/5  batch 100/469  loss 0.3100  5,400 samples/s  ETA 12.3 s". */
 export function progressLine(state: ProgressState): string {
   const batches = state.batchesPerEpoch ? `${state.batch}/${state.batchesPerEpoch}` : `${state.batch}`;
-  const eta = state.done ? `done in ${formatDuration(state.elapsedSeconds)}` : `ETA ${state.etaSeconds === undefined ? "?" : formatDuration(state.etaSeconds)}`;
   const stopped = state.stopped ? "  (stopped)" : "";
-  return [`epoch ${state.epoch}/${state.epochs}`, `batch ${batches}`, formatMetrics(state.latest, "  "), `${Math.round(state.samplesPerSecond).toLocaleString("en")} samples/s`, eta].filter(Boolean).join("  ") + stopped;
+  return [`epoch ${state.epoch}/${state.epochs}`, `batch ${batches}`, formatMetrics(state.latest, "  "), formatRate(state), timeStatus(state)].filter(Boolean).join("  ") + stopped;
 }
