@@ -1,11 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
-
-/** The parts of the wasm backend our kernels use. */
-interface WasmBackend {
-  typedArrayFromHeap(t: tf.TensorInfo): tf.TypedArray;
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  disposeData(dataId: tf.DataId): boolean;
-}
+import { conv2dBackpropFilterIm2col, conv2dBackpropInputCol2im } from "./wasm-conv";
+import { CPU_FALLBACKS, runOnCpu } from "./wasm-fallback";
+import { maxPoolGradScatter } from "./wasm-pool";
+import type { WasmBackend } from "./wasm-types";
 
 /** What a wasm Slice kernel receives. */
 interface WasmKernelArgs {
@@ -58,19 +55,35 @@ const OVERRIDES: Record<string, (original: tf.KernelFunc) => tf.KernelFunc> = {
   Slice: sliceFromHeapView,
   BatchMatMul: matMulWithoutTransposes,
   _FusedMatMul: matMulWithoutTransposes,
+  Conv2DBackpropInput: conv2dBackpropInputCol2im,
+  MaxPoolGrad: maxPoolGradScatter,
 };
+
+/** Kernels wasm lacks, built on its fast ones (each gets the cpu fallback for cases it does not cover). */
+const ADDITIONS: Record<string, (slow: tf.KernelFunc) => tf.KernelFunc> = {
+  Conv2DBackpropFilter: conv2dBackpropFilterIm2col,
+};
+
+/** Registers `kernelFunc` as the wasm kernel `name`, replacing any stock one (whose setup function it keeps). */
+function registerWasm(name: string, kernelFunc: tf.KernelFunc): void {
+  const stock = tf.getKernel(name, "wasm");
+  if (stock) tf.unregisterKernel(name, "wasm");
+  tf.registerKernel({ ...stock, kernelName: name, backendName: "wasm", kernelFunc });
+}
 
 let installed = false;
 
-/** Replaces slow wasm kernels with ours (once); the stock kernel stays available to each wrapper. */
+/** Our wasm kernels (once): faster replacements, additions on wasm's fast kernels, then cpu fallbacks; returns their names. */
 export function installWasmKernels(): string[] {
-  if (installed) return Object.keys(OVERRIDES);
+  const names = [...Object.keys(OVERRIDES), ...Object.keys(ADDITIONS), ...CPU_FALLBACKS.map((name) => `${name} (on cpu)`)];
+  if (installed) return names;
   installed = true;
   for (const [name, wrap] of Object.entries(OVERRIDES)) {
     const stock = tf.getKernel(name, "wasm");
     if (!stock) throw new Error(`wasm kernel '${name}' is not registered: is @tensorflow/tfjs-backend-wasm loaded?`);
-    tf.unregisterKernel(name, "wasm");
-    tf.registerKernel({ ...stock, kernelFunc: wrap(stock.kernelFunc) });
+    registerWasm(name, wrap(stock.kernelFunc));
   }
-  return Object.keys(OVERRIDES);
+  for (const [name, build] of Object.entries(ADDITIONS)) registerWasm(name, build(runOnCpu(name)));
+  for (const name of CPU_FALLBACKS) if (!tf.getKernel(name, "wasm")) registerWasm(name, runOnCpu(name));
+  return names;
 }

@@ -1,0 +1,119 @@
+import * as tf from "@tensorflow/tfjs";
+import type { WasmBackend } from "./wasm-types";
+
+/** Attributes the conv backprop kernels share (as tfjs passes them). */
+interface ConvAttrs {
+  strides: [number, number] | number;
+  pad: "valid" | "same" | number | tf.backend_util.ExplicitPadding;
+  dataFormat: "NHWC" | "NCHW";
+  dimRoundingMode?: "floor" | "round" | "ceil";
+}
+
+/** Shape and padding of a convolution, as tfjs computes them for its own kernels. */
+export function convInfoOf(xShape: number[], filterShape: number[], attrs: ConvAttrs): tf.backend_util.Conv2DInfo {
+  const format = tf.backend_util.convertConv2DDataFormat(attrs.dataFormat);
+  return tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], filterShape as [number, number, number, number], attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, format);
+}
+
+/** Runs wasm's BatchMatMul (ours, so transposes are materialised) on [1, m, k] × [1, k, n]-shaped views. */
+function wasmMatMul(a: tf.TensorInfo, b: tf.TensorInfo, transposeB: boolean, backend: WasmBackend): tf.TensorInfo {
+  const kernel = tf.getKernel("BatchMatMul", "wasm")!;
+  return kernel.kernelFunc({ inputs: { a, b }, attrs: { transposeA: false, transposeB }, backend: backend as unknown as tf.KernelBackend }) as tf.TensorInfo;
+}
+
+/** The same tensor data seen with another shape (no copy). */
+function viewAs(t: tf.TensorInfo, shape: number[]): tf.TensorInfo {
+  return { ...t, shape };
+}
+
+/**
+ * Writes the input patches as columns: cols[(kr, kc, ci), (b, r, c)] = x[b, r·sh + kr − top, c·sw + kc − left, ci],
+ * zero where the window hangs over the padding. Shape [filterH·filterW·inC, batch·outH·outW].
+ */
+export function im2colTransposed(x: Float32Array, info: tf.backend_util.Conv2DInfo, cols: Float32Array): void {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const { top, left } = info.padInfo;
+  const n = batchSize * outHeight * outWidth;
+  let row = 0;
+  for (let kr = 0; kr < filterHeight; kr++)
+    for (let kc = 0; kc < filterWidth; kc++)
+      for (let ci = 0; ci < inChannels; ci++, row++) {
+        let at = row * n;
+        for (let b = 0; b < batchSize; b++)
+          for (let r = 0; r < outHeight; r++) {
+            const xr = r * strideHeight + kr - top;
+            if (xr < 0 || xr >= inHeight) {
+              cols.fill(0, at, at + outWidth);
+              at += outWidth;
+              continue;
+            }
+            const rowStart = (b * inHeight + xr) * inWidth;
+            for (let c = 0; c < outWidth; c++, at++) {
+              const xc = c * strideWidth + kc - left;
+              cols[at] = xc >= 0 && xc < inWidth ? x[(rowStart + xc) * inChannels + ci] : 0;
+            }
+          }
+      }
+}
+
+/**
+ * Filter gradient of a 2-D convolution on wasm: im2col in JS, then ONE plain XNNPACK matrix product
+ * dW = cols · dy, with dy read as [batch·outH·outW, outC]. NCHW input falls back to `slow`.
+ */
+export function conv2dBackpropFilterIm2col(slow: tf.KernelFunc): tf.KernelFunc {
+  return (args) => {
+    const { inputs, attrs, backend } = args as unknown as { inputs: { x: tf.TensorInfo; dy: tf.TensorInfo }; attrs: ConvAttrs & { filterShape: number[] }; backend: WasmBackend };
+    const info = convInfoOf(inputs.x.shape, attrs.filterShape, attrs);
+    if (info.dataFormat !== "channelsLast" || inputs.x.dtype !== "float32") return slow(args);
+    const rows = info.filterHeight * info.filterWidth * info.inChannels;
+    const n = info.batchSize * info.outHeight * info.outWidth;
+    const cols = backend.makeOutput([1, rows, n], "float32");
+    im2colTransposed(backend.typedArrayFromHeap(inputs.x) as Float32Array, info, backend.typedArrayFromHeap(cols) as Float32Array);
+    const product = wasmMatMul(cols, viewAs(inputs.dy, [1, n, info.outChannels]), false, backend);
+    backend.disposeData(cols.dataId);
+    return viewAs(product, [...info.filterShape]);
+  };
+}
+
+/**
+ * Adds patch columns back onto the image (the adjoint of im2col): dx[b, r·sh + kr − top, c·sw + kc − left, :]
+ * += cols[(b, r, c), (kr, kc, :)]; cols has shape [batch·outH·outW, filterH·filterW·inC], dx must start at 0.
+ */
+export function col2imAdd(cols: Float32Array, info: tf.backend_util.Conv2DInfo, dx: Float32Array): void {
+  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const { top, left } = info.padInfo;
+  let at = 0;
+  for (let b = 0; b < batchSize; b++)
+    for (let r = 0; r < outHeight; r++)
+      for (let c = 0; c < outWidth; c++)
+        for (let kr = 0; kr < filterHeight; kr++) {
+          const xr = r * strideHeight + kr - top;
+          for (let kc = 0; kc < filterWidth; kc++, at += inChannels) {
+            const xc = c * strideWidth + kc - left;
+            if (xr < 0 || xr >= inHeight || xc < 0 || xc >= inWidth) continue;
+            const base = ((b * inHeight + xr) * inWidth + xc) * inChannels;
+            for (let ci = 0; ci < inChannels; ci++) dx[base + ci] += cols[at + ci];
+          }
+        }
+}
+
+/**
+ * Input gradient of a 2-D convolution on wasm: ONE XNNPACK product dCols = dy · Wᵀ, then col2im in JS
+ * (the stock wasm kernel is a scalar loop, ~10× slower). NCHW falls back to `slow`.
+ */
+export function conv2dBackpropInputCol2im(slow: tf.KernelFunc): tf.KernelFunc {
+  return (args) => {
+    const { inputs, attrs, backend } = args as unknown as { inputs: { dy: tf.TensorInfo; filter: tf.TensorInfo }; attrs: ConvAttrs & { inputShape: number[] }; backend: WasmBackend };
+    const info = convInfoOf(attrs.inputShape, inputs.filter.shape, attrs);
+    if (info.dataFormat !== "channelsLast" || inputs.dy.dtype !== "float32") return slow(args);
+    const rows = info.filterHeight * info.filterWidth * info.inChannels;
+    const n = info.batchSize * info.outHeight * info.outWidth;
+    const cols = wasmMatMul(viewAs(inputs.dy, [1, n, info.outChannels]), viewAs(inputs.filter, [1, rows, info.outChannels]), true, backend);
+    const dx = backend.makeOutput([...info.inShape], "float32");
+    const dxValues = backend.typedArrayFromHeap(dx) as Float32Array;
+    dxValues.fill(0);
+    col2imAdd(backend.typedArrayFromHeap(cols) as Float32Array, info, dxValues);
+    backend.disposeData(cols.dataId);
+    return dx;
+  };
+}

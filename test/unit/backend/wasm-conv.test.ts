@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { tf } from "../../../src/backend";
+import { onBackend, randomValues } from "../../support/backends";
+
+/** Values of every tensor `run` returns, on cpu and on wasm. */
+async function onBoth(run: () => tf.Tensor[]): Promise<[number[][], number[][]]> {
+  const values = () => run().map((t) => Array.from(t.dataSync()));
+  return [await onBackend("cpu", values), await onBackend("wasm", values)];
+}
+
+/** Expects wasm's values to match cpu's to `digits` decimals, tensor by tensor. */
+function expectClose([cpu, wasm]: [number[][], number[][]], digits = 3): void {
+  expect(wasm.map((v) => v.length)).toEqual(cpu.map((v) => v.length));
+  wasm.forEach((values, k) => values.forEach((v, i) => expect(v).toBeCloseTo(cpu[k][i], digits)));
+}
+
+/** Conv cases: input [b, h, w, c], filter [fh, fw, c, outC], stride, padding — odd sizes, batch 1, strides, same/valid. */
+const CONV: [number[], number[], number, "valid" | "same"][] = [
+  [[2, 7, 7, 1], [3, 3, 1, 4], 1, "valid"],
+  [[1, 9, 8, 3], [3, 3, 3, 5], 1, "same"],
+  [[3, 11, 10, 2], [3, 2, 2, 3], 2, "valid"],
+  [[2, 9, 9, 4], [5, 5, 4, 2], 2, "same"],
+  [[1, 5, 7, 3], [1, 1, 3, 6], 1, "valid"],
+  [[2, 8, 6, 3], [2, 4, 3, 2], 3, "same"],
+];
+
+describe("wasm conv2d gradients (im2col / col2im on XNNPACK) vs the cpu backend", () => {
+  it.each(CONV)("x %j filter %j stride %i %s: same output, input gradient and filter gradient", async (xShape, wShape, stride, pad) => {
+    const [xv, wv] = [randomValues(xShape, xShape[1] * 3 + stride), randomValues(wShape, wShape[0] * 5 + 1)];
+    expectClose(
+      await onBoth(() => {
+        const [x, w] = [tf.tensor4d(xv, xShape as [number, number, number, number]), tf.tensor4d(wv, wShape as [number, number, number, number])];
+        const f = (a: tf.Tensor4D, b: tf.Tensor4D) => tf.sum(tf.square(tf.conv2d(a, b, stride, pad)));
+        return [tf.conv2d(x, w, stride, pad), ...tf.grads(f)([x, w])];
+      }),
+    );
+  });
+
+  it("a conv layer trains to the same weights as on cpu", async () => {
+    const run = () => {
+      const layer = tf.layers.conv2d({ filters: 3, kernelSize: 3, padding: "same", kernelInitializer: tf.initializers.glorotUniform({ seed: 7 }), inputShape: [6, 6, 2] });
+      const model = tf.sequential({ layers: [layer, tf.layers.maxPooling2d({ poolSize: 2 }), tf.layers.flatten(), tf.layers.dense({ units: 2, kernelInitializer: tf.initializers.glorotUniform({ seed: 8 }) })] });
+      const optimizer = tf.train.sgd(0.1);
+      const [x, y] = [tf.tensor4d(randomValues([4, 6, 6, 2], 9), [4, 6, 6, 2]), tf.tensor2d(randomValues([4, 2], 10), [4, 2])];
+      for (let step = 0; step < 3; step++) optimizer.minimize(() => tf.losses.meanSquaredError(y, model.apply(x) as tf.Tensor));
+      return model.getWeights().map((t) => t.clone());
+    };
+    expectClose(await onBoth(run));
+  });
+});
+
+/** Pool cases: input shape, window, stride, padding — ties included by rounding the inputs. */
+const POOL: [number[], number, number, "valid" | "same"][] = [
+  [[2, 6, 6, 3], 2, 2, "valid"],
+  [[1, 7, 5, 2], 2, 2, "same"],
+  [[2, 9, 9, 1], 3, 2, "valid"],
+  [[3, 8, 7, 4], 3, 1, "same"],
+];
+
+describe("wasm MaxPoolGrad (one pass over the heap) vs the cpu backend", () => {
+  it.each(POOL)("x %j window %i stride %i %s: same pooled values and input gradient", async (shape, size, stride, pad) => {
+    const values = randomValues(shape, shape[1] + size).map((v) => Math.round(v * 2) / 2);
+    expectClose(
+      await onBoth(() => {
+        const x = tf.tensor4d(values, shape as [number, number, number, number]);
+        const weighted = (a: tf.Tensor4D) => {
+          const pooled = tf.maxPool(a, size, stride, pad);
+          return tf.sum(tf.mul(pooled, tf.range(1, 1 + pooled.size).reshape(pooled.shape)));
+        };
+        return [tf.maxPool(x, size, stride, pad), tf.grad(weighted)(x)];
+      }),
+      5,
+    );
+  });
+});
+
+describe("kernels wasm lacks, run on the cpu backend", () => {
+  it("embedding gradient (gather → UnsortedSegmentSum), depthwise conv gradients and einsum match cpu", async () => {
+    expectClose(
+      await onBoth(() => {
+        const table = tf.tensor2d(randomValues([5, 3], 11), [5, 3]);
+        const ids = tf.tensor1d([0, 3, 3, 1, 4, 3], "int32");
+        const x = tf.tensor4d(randomValues([2, 5, 5, 2], 12), [2, 5, 5, 2]);
+        const w = tf.tensor4d(randomValues([3, 3, 2, 2], 13), [3, 3, 2, 2]);
+        const depthwise = (a: tf.Tensor4D, b: tf.Tensor4D) => tf.sum(tf.square(tf.depthwiseConv2d(a, b, 1, "same")));
+        return [
+          tf.grad((t: tf.Tensor2D) => tf.sum(tf.square(tf.gather(t, ids))))(table),
+          ...tf.grads(depthwise)([x, w]),
+          tf.einsum("ij,jk->ik", table, tf.transpose(table)),
+        ];
+      }),
+    );
+  });
+});
+
+describe("the new wasm kernels", () => {
+  it("free their temporaries", async () => {
+    await onBackend("wasm", () => 0);
+    const before = [tf.memory().numTensors, tf.engine().backend.numDataIds()];
+    tf.tidy(() => {
+      const x = tf.ones([2, 6, 6, 2]) as tf.Tensor4D;
+      const w = tf.ones([3, 3, 2, 4]) as tf.Tensor4D;
+      tf.grads((a: tf.Tensor4D, b: tf.Tensor4D) => tf.sum(tf.maxPool(tf.conv2d(a, b, 1, "same"), 2, 2, "valid")))([x, w]);
+      tf.grad((t: tf.Tensor) => tf.sum(tf.gather(t, tf.tensor1d([1, 1], "int32"))))(tf.ones([3, 2]));
+    });
+    expect([tf.memory().numTensors, tf.engine().backend.numDataIds()]).toEqual(before);
+  });
+});
