@@ -1,10 +1,24 @@
 #!/usr/bin/env node
-// `npm run bench [-- --json]`: data-loading numbers (MNIST load time, batch pipeline throughput).
-// Prints a table; with --json also one JSON object on the last line.
+// `npm run bench [-- --json]`: training throughput of the course's MLP (batch 32, 128) and CNN (batch 64) on every
+// available backend, PyTorch 1-thread on the same data when /usr/bin/python3 has torch, matMul GFLOP/s, MNIST load
+// time, pipeline throughput and tensor growth. Prints a table; with --json also one JSON object on the last line.
+// BENCH_MIN_SECONDS (default 2) is the least time each measurement trains for.
+import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
+import { buildCnn, buildMlp, matMulGflops, trainingThroughput } from "./models.mjs";
 
 const require = createRequire(import.meta.url);
-const { BatchPipeline, loadMnistArrays, setupBackend, tf } = require("../dist");
+const { BatchPipeline, loadMnistArrays, mnistDir, setupBackend, tf } = require("../dist");
+const MIN_SECONDS = Number(process.env.BENCH_MIN_SECONDS ?? 2);
+const PYTHON = "/usr/bin/python3";
+
+/** The measured work: model, batch size, and the samples each backend trains at least (the JS cpu backend is 10–1000× slower). */
+const WORK = {
+  mlp_bs128: { label: "MLP, batch 128", build: buildMlp, batchSize: 128, minSamples: 12_800, cpuSamples: 1_280 },
+  mlp_bs32: { label: "MLP, batch 32", build: buildMlp, batchSize: 32, minSamples: 6_400, cpuSamples: 640 },
+  cnn_bs64: { label: "CNN, batch 64", build: buildCnn, batchSize: 64, minSamples: 1_920, cpuSamples: 64 },
+};
 
 /** Median of the timings (seconds) of `runs` calls. */
 function medianSeconds(fn, runs) {
@@ -33,21 +47,73 @@ function pipelineThroughput(batchSize) {
   return Math.round(60_000 / seconds);
 }
 
+/** Training samples/s of every WORK item on `backend`, or null when the backend cannot be set up here. */
+async function benchBackend(backend, data) {
+  try {
+    await setupBackend({ backend });
+  } catch (error) {
+    return { skipped: String(error.message ?? error).split("\n")[0].replace(/^TFJS_BACKEND=\S+: /, "") };
+  }
+  const slow = backend === "cpu";
+  const result = {};
+  for (const [key, work] of Object.entries(WORK)) {
+    const options = { batchSize: work.batchSize, minSamples: slow ? work.cpuSamples : work.minSamples, minSeconds: slow ? 0 : MIN_SECONDS, warmup: slow ? 1 : 3 };
+    result[key] = await trainingThroughput(work.build, data, options);
+  }
+  return result;
+}
+
+/** PyTorch samples/s for the same work (1 thread), or the reason it was skipped. */
+function benchTorch() {
+  if (spawnSync(PYTHON, ["-c", "import torch"]).status !== 0) return { skipped: `${PYTHON} has no torch (apt-get install python3-torch)` };
+  const script = fileURLToPath(new URL("torch_models.py", import.meta.url));
+  const run = spawnSync(PYTHON, [script, mnistDir(), String(MIN_SECONDS)], { encoding: "utf8" });
+  if (run.status !== 0) return { skipped: `torch bench failed: ${run.stderr.trim().split("\n").pop()}` };
+  return JSON.parse(run.stdout.trim().split("\n").pop());
+}
+
+const fmt = (v) => (typeof v === "number" ? Math.round(v).toLocaleString("en") : "–");
+
+/** The human-readable table. */
+function printTable(results, backends, torch) {
+  const columns = [...backends.filter((b) => !results.backends[b].skipped), "torch"];
+  console.log(`${"samples/s".padEnd(18)}${columns.map((c) => (c === "torch" ? "PyTorch 1 thread" : c).padStart(18)).join("")}${`${results.backend}/torch`.padStart(14)}`);
+  for (const [key, work] of Object.entries(WORK)) {
+    const row = columns.map((c) => fmt(c === "torch" ? torch[key] : results.backends[c][key]).padStart(18)).join("");
+    console.log(`${work.label.padEnd(18)}${row}${(results[key].ratio?.toFixed(2) ?? "–").padStart(14)}`);
+  }
+  for (const b of [...backends, "torch"]) if ((b === "torch" ? torch : results.backends[b]).skipped) console.log(`skipped ${b}: ${(b === "torch" ? torch : results.backends[b]).skipped}`);
+  const m = results.matmul_gflops;
+  console.log(`${results.backend} matMul 512³ GFLOP/s: plain ${m.plain.toFixed(1)}, transposeA ${m.transposeA.toFixed(1)}, transposeB ${m.transposeB.toFixed(1)}, both ${m.transposeAB.toFixed(1)} (plain / slowest transposed = ${m.plain_over_slowest_transposed.toFixed(2)}×)`);
+  console.log(`MNIST load, 70,000 images: ${results.mnist_load_s.toFixed(3)} s; batch pipeline: ${fmt(results.pipeline_samples_per_s.bs32)} samples/s (bs 32), ${fmt(results.pipeline_samples_per_s.bs128)} (bs 128)`);
+  console.log(`tensor growth: ${results.tensor_growth}; ${results.backend} threads: ${results.threads}`);
+}
+
 async function main() {
-  const report = await setupBackend();
+  const data = loadMnistArrays("train", { limit: 6_400 });
+  const backends = ["wasm", "cpu", "tensorflow"];
+  const report = await setupBackend(); // the default choice: what learners get
   const tensorsBefore = tf.memory().numTensors;
-  const results = {
-    backend: report.backend,
-    mnist_load_s: Number(mnistLoad().toFixed(3)),
-    pipeline_samples_per_s: { bs32: pipelineThroughput(32), bs128: pipelineThroughput(128) },
-  };
+  const perBackend = {};
+  for (const backend of backends) perBackend[backend] = await benchBackend(backend, data);
+  await setupBackend({ backend: report.backend });
+  const torch = benchTorch();
+  const results = { backend: report.backend, threads: report.threads, backends: perBackend, torch_version: torch.torch ?? null };
+  for (const key of Object.keys(WORK)) {
+    const mine = perBackend[report.backend][key];
+    results[key] = { ...Object.fromEntries(backends.map((b) => [b, perBackend[b][key] ?? null])), torch: torch[key] ?? null };
+    results[key].ratio = torch[key] ? mine / torch[key] : null;
+  }
+  const m = matMulGflops();
+  results.matmul_gflops = { ...m, plain_over_slowest_transposed: m.plain / Math.min(m.transposeA, m.transposeB, m.transposeAB) };
+  results.mnist_load_s = Number(mnistLoad().toFixed(3));
+  results.pipeline_samples_per_s = { bs32: pipelineThroughput(32), bs128: pipelineThroughput(128) };
   results.tensor_growth = tf.memory().numTensors - tensorsBefore;
-  console.log(`backend                         ${results.backend}`);
-  console.log(`MNIST load, 70,000 images       ${results.mnist_load_s.toFixed(3)} s (median of 5)`);
-  console.log(`batch pipeline, batch 32        ${results.pipeline_samples_per_s.bs32.toLocaleString("en")} samples/s`);
-  console.log(`batch pipeline, batch 128       ${results.pipeline_samples_per_s.bs128.toLocaleString("en")} samples/s`);
-  console.log(`tensor growth                   ${results.tensor_growth}`);
-  if (process.argv.includes("--json")) console.log(JSON.stringify(results));
+  printTable(results, backends, torch);
+  if (process.argv.includes("--json")) {
+    const { backends: _omitted, ...summary } = results;
+    console.log(JSON.stringify(summary, (_, v) => (typeof v === "number" && !Number.isInteger(v) ? Number(v.toPrecision(4)) : v)));
+  }
 }
 
 main();

@@ -3,6 +3,7 @@ export * from "./backend";
 export * from "./data";
 export * from "./display";
 export * from "./metrics";
+export * from "./models";
 export * from "./plot";
 export * from "./train";
 export { setup } from "./setup";

@@ -25,8 +25,11 @@ export function showRecords(records: Record<string, unknown>[]): void {
   showTable(columns, records.map((r) => columns.map((c) => r[c])));
 }
 
+/** A value `showValues` can record: a number, text, flag, or a list of numbers or texts. */
+export type RecordedValue = number | string | boolean | number[] | string[];
+
 /** Shows named values as a table AND records them for the notebook tests (`test/support/values.ts`). */
-export function showValues(values: Record<string, number | string | boolean | number[]>): void {
+export function showValues(values: Record<string, RecordedValue>): void {
   const rows = Object.entries(values).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v]);
   show({
     [VALUES_MIME]: values,

@@ -5,6 +5,7 @@ export { trainingFigure } from "./chart";
 export { onInterrupt } from "./interrupt";
 export { LiveProgress } from "./live";
 export { disposeOptimizer } from "./optimizers";
+export { learningRateScheduler, LearningRateScheduler, setLearningRate } from "./schedule";
 export { earlyStopping, EarlyStoppingRestore } from "./early-stopping";
 export type { EarlyStoppingOptions } from "./early-stopping";
 export type { LiveOptions } from "./live";

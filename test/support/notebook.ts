@@ -35,10 +35,16 @@ export { VALUES_MIME } from "../../src/display/show";
 /** Where executed copies go (ignored by git) for inspection. */
 export const EXECUTED_DIR = path.join(ROOT, "build", "notebooks");
 
+/** Where the executed copy of `file` goes: its path under notebooks/ (solutions/ kept apart), else its name. */
+export function executedCopyPath(file: string): string {
+  const relative = path.relative(path.join(ROOT, "notebooks"), file);
+  return path.join(EXECUTED_DIR, relative.startsWith("..") || path.isAbsolute(relative) ? path.basename(file) : relative);
+}
+
 /** Executes a notebook on a fresh tslab kernel through nbclient; returns the report and the executed notebook. */
 export function executeNotebook(file: string, options: { cellTimeoutS?: number; totalTimeoutS?: number; env?: Record<string, string> } = {}) {
-  fs.mkdirSync(EXECUTED_DIR, { recursive: true });
-  const out = path.join(EXECUTED_DIR, path.basename(file));
+  const out = executedCopyPath(file);
+  fs.mkdirSync(path.dirname(out), { recursive: true });
   const run = spawnSync(jupyterPython(), [path.join(__dirname, "run_notebook.py"), file, out, String(options.cellTimeoutS ?? 300)], {
     env: jupyterEnv(options.env),
     encoding: "utf8",

@@ -1,0 +1,76 @@
+// The bench's models and its training-throughput measurement (tfjs side; bench/torch_models.py mirrors it).
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const { tf } = require("../dist");
+
+/** Chapter 6's perceptron: 784 → 128 ReLU → dropout 0.2 → 10. */
+export function buildMlp() {
+  return tf.sequential({
+    layers: [
+      tf.layers.flatten({ inputShape: [28, 28, 1] }),
+      tf.layers.dense({ units: 128, activation: "relu" }),
+      tf.layers.dropout({ rate: 0.2 }),
+      tf.layers.dense({ units: 10, activation: "softmax" }),
+    ],
+  });
+}
+
+/** Chapter 7's CNN: conv 3×3 (32) → pool → conv 3×3 (64) → pool → dense 128 → 10. */
+export function buildCnn() {
+  return tf.sequential({
+    layers: [
+      tf.layers.conv2d({ inputShape: [28, 28, 1], filters: 32, kernelSize: 3, activation: "relu" }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.conv2d({ filters: 64, kernelSize: 3, activation: "relu" }),
+      tf.layers.maxPooling2d({ poolSize: 2 }),
+      tf.layers.flatten(),
+      tf.layers.dense({ units: 128, activation: "relu" }),
+      tf.layers.dense({ units: 10, activation: "softmax" }),
+    ],
+  });
+}
+
+/** The first batches of the MNIST arrays as tensors [batchSize, 28, 28, 1] with float labels. */
+function batchesOf(data, batchSize, count) {
+  return Array.from({ length: count }, (_, b) => {
+    const rows = [b * batchSize, (b + 1) * batchSize];
+    return [tf.tensor4d(data.X.subarray(rows[0] * 784, rows[1] * 784), [batchSize, 28, 28, 1]), tf.tensor1d(data.y.subarray(...rows), "float32")];
+  });
+}
+
+/**
+ * Training samples/s of a fresh model with Adam and sparse cross-entropy: `warmup` steps, then steps over cycled
+ * batches until both `minSamples` and `minSeconds` are reached.
+ */
+export async function trainingThroughput(build, data, { batchSize, minSamples, minSeconds, warmup = 3 }) {
+  const model = build();
+  model.compile({ optimizer: tf.train.adam(0.001), loss: "sparseCategoricalCrossentropy" });
+  const batches = batchesOf(data, batchSize, Math.min(50, Math.floor(data.n / batchSize)));
+  for (let i = 0; i < warmup; i++) await model.trainOnBatch(...batches[i % batches.length]);
+  const start = process.hrtime.bigint();
+  let [done, seconds] = [0, 0];
+  while (done < minSamples || seconds < minSeconds) {
+    await model.trainOnBatch(...batches[(done / batchSize) % batches.length]);
+    done += batchSize;
+    seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  }
+  tf.dispose(batches.flat());
+  model.optimizer.dispose();
+  model.dispose();
+  return done / seconds;
+}
+
+/** GFLOP/s of an n×n×n matMul on the current backend, plain and with each operand transposed. */
+export function matMulGflops(n = 512, reps = 10) {
+  const [a, b] = [tf.randomUniform([n, n]), tf.randomUniform([n, n])];
+  const rate = (transposeA, transposeB) => {
+    tf.matMul(a, b, transposeA, transposeB).dispose();
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < reps; i++) tf.matMul(a, b, transposeA, transposeB).dispose();
+    return (2 * n ** 3 * reps) / Number(process.hrtime.bigint() - start);
+  };
+  const result = { plain: rate(false, false), transposeA: rate(true, false), transposeB: rate(false, true), transposeAB: rate(true, true) };
+  tf.dispose([a, b]);
+  return result;
+}
