@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { transposeLastTwo, viewAs, wasmMatMul } from "./wasm-ops";
 import type { WasmBackend } from "./wasm-types";
 
 /** Attributes the conv backprop kernels share (as tfjs passes them). */
@@ -15,61 +16,54 @@ export function convInfoOf(xShape: number[], filterShape: number[], attrs: ConvA
   return tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], filterShape as [number, number, number, number], attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, format);
 }
 
-/** Runs wasm's BatchMatMul (ours, so transposes are materialised) on [1, m, k] × [1, k, n]-shaped views. */
-function wasmMatMul(a: tf.TensorInfo, b: tf.TensorInfo, transposeB: boolean, backend: WasmBackend): tf.TensorInfo {
-  const kernel = tf.getKernel("BatchMatMul", "wasm")!;
-  return kernel.kernelFunc({ inputs: { a, b }, attrs: { transposeA: false, transposeB }, backend: backend as unknown as tf.KernelBackend }) as tf.TensorInfo;
-}
-
-/** The same tensor data seen with another shape (no copy). */
-function viewAs(t: tf.TensorInfo, shape: number[]): tf.TensorInfo {
-  return { ...t, shape };
-}
-
 /**
- * Writes the input patches as columns: cols[(kr, kc, ci), (b, r, c)] = x[b, r·sh + kr − top, c·sw + kc − left, ci],
- * zero where the window hangs over the padding. Shape [filterH·filterW·inC, batch·outH·outW].
+ * Writes the input patches as rows: cols[(b, r, c), (kr, kc, ci)] = x[b, r·sh + kr − top, c·sw + kc − left, ci],
+ * zero where the window hangs over the padding. Shape [batch·outH·outW, filterH·filterW·inC]; copies runs of inC.
  */
-export function im2colTransposed(x: Float32Array, info: tf.backend_util.Conv2DInfo, cols: Float32Array): void {
+export function im2colRows(x: Float32Array, info: tf.backend_util.Conv2DInfo, cols: Float32Array): void {
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = info;
   const { top, left } = info.padInfo;
-  const n = batchSize * outHeight * outWidth;
-  let row = 0;
-  for (let kr = 0; kr < filterHeight; kr++)
-    for (let kc = 0; kc < filterWidth; kc++)
-      for (let ci = 0; ci < inChannels; ci++, row++) {
-        let at = row * n;
-        for (let b = 0; b < batchSize; b++)
-          for (let r = 0; r < outHeight; r++) {
-            const xr = r * strideHeight + kr - top;
-            if (xr < 0 || xr >= inHeight) {
-              cols.fill(0, at, at + outWidth);
-              at += outWidth;
+  let at = 0;
+  for (let b = 0; b < batchSize; b++)
+    for (let r = 0; r < outHeight; r++)
+      for (let c = 0; c < outWidth; c++)
+        for (let kr = 0; kr < filterHeight; kr++) {
+          const xr = r * strideHeight + kr - top;
+          for (let kc = 0; kc < filterWidth; kc++, at += inChannels) {
+            const xc = c * strideWidth + kc - left;
+            if (xr < 0 || xr >= inHeight || xc < 0 || xc >= inWidth) {
+              cols.fill(0, at, at + inChannels);
               continue;
             }
-            const rowStart = (b * inHeight + xr) * inWidth;
-            for (let c = 0; c < outWidth; c++, at++) {
-              const xc = c * strideWidth + kc - left;
-              cols[at] = xc >= 0 && xc < inWidth ? x[(rowStart + xc) * inChannels + ci] : 0;
-            }
+            const base = ((b * inHeight + xr) * inWidth + xc) * inChannels;
+            for (let ci = 0; ci < inChannels; ci++) cols[at + ci] = x[base + ci];
           }
-      }
+        }
 }
 
 /**
- * Filter gradient of a 2-D convolution on wasm: im2col in JS, then ONE plain XNNPACK matrix product
- * dW = cols · dy, with dy read as [batch·outH·outW, outC]. NCHW input falls back to `slow`.
+ * Filter gradient of a 2-D convolution on wasm: im2col in JS, then ONE XNNPACK matrix product, dW = colsᵀ · dy
+ * or, when the patches are narrower than dy (few input channels), dWᵀ = dyᵀ · cols — XNNPACK repacks its second
+ * operand on every call, so the smaller one goes there. NCHW input falls back to `slow`.
  */
 export function conv2dBackpropFilterIm2col(slow: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
     const { inputs, attrs, backend } = args as unknown as { inputs: { x: tf.TensorInfo; dy: tf.TensorInfo }; attrs: ConvAttrs & { filterShape: number[] }; backend: WasmBackend };
     const info = convInfoOf(inputs.x.shape, attrs.filterShape, attrs);
     if (info.dataFormat !== "channelsLast" || inputs.x.dtype !== "float32") return slow(args);
-    const rows = info.filterHeight * info.filterWidth * info.inChannels;
+    const patch = info.filterHeight * info.filterWidth * info.inChannels;
     const n = info.batchSize * info.outHeight * info.outWidth;
-    const cols = backend.makeOutput([1, rows, n], "float32");
-    im2colTransposed(backend.typedArrayFromHeap(inputs.x) as Float32Array, info, backend.typedArrayFromHeap(cols) as Float32Array);
-    const product = wasmMatMul(cols, viewAs(inputs.dy, [1, n, info.outChannels]), false, backend);
+    const cols = backend.makeOutput([1, n, patch], "float32");
+    im2colRows(backend.typedArrayFromHeap(inputs.x) as Float32Array, info, backend.typedArrayFromHeap(cols) as Float32Array);
+    const dy = viewAs(inputs.dy, [1, n, info.outChannels]);
+    let product: tf.TensorInfo;
+    if (patch < info.outChannels) {
+      const transposed = wasmMatMul(dy, cols, { a: true }, backend);
+      product = transposeLastTwo(transposed, backend);
+      backend.disposeData(transposed.dataId);
+    } else {
+      product = wasmMatMul(cols, dy, { a: true }, backend);
+    }
     backend.disposeData(cols.dataId);
     return viewAs(product, [...info.filterShape]);
   };
@@ -108,7 +102,7 @@ export function conv2dBackpropInputCol2im(slow: tf.KernelFunc): tf.KernelFunc {
     if (info.dataFormat !== "channelsLast" || inputs.dy.dtype !== "float32") return slow(args);
     const rows = info.filterHeight * info.filterWidth * info.inChannels;
     const n = info.batchSize * info.outHeight * info.outWidth;
-    const cols = wasmMatMul(viewAs(inputs.dy, [1, n, info.outChannels]), viewAs(inputs.filter, [1, rows, info.outChannels]), true, backend);
+    const cols = wasmMatMul(viewAs(inputs.dy, [1, n, info.outChannels]), viewAs(inputs.filter, [1, rows, info.outChannels]), { b: true }, backend);
     const dx = backend.makeOutput([...info.inShape], "float32");
     const dxValues = backend.typedArrayFromHeap(dx) as Float32Array;
     dxValues.fill(0);

@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import { conv2dBackpropFilterIm2col, conv2dBackpropInputCol2im } from "./wasm-conv";
 import { CPU_FALLBACKS, runOnCpu } from "./wasm-fallback";
 import { maxPoolGradScatter } from "./wasm-pool";
+import { transposeLastTwo } from "./wasm-ops";
 import type { WasmBackend } from "./wasm-types";
 
 /** What a wasm Slice kernel receives. */
@@ -25,13 +26,6 @@ function sliceFromHeapView(original: tf.KernelFunc): tf.KernelFunc {
     backend.typedArrayFromHeap(out).set(backend.typedArrayFromHeap(x).subarray(offset, offset + tf.util.sizeFromShape(size)));
     return out;
   };
-}
-
-/** Swaps the last two axes with the wasm Transpose kernel. */
-function transposeLastTwo(x: tf.TensorInfo, backend: WasmBackend): tf.TensorInfo {
-  const rank = x.shape.length;
-  const perm = [...Array.from({ length: rank - 2 }, (_, i) => i), rank - 1, rank - 2];
-  return tf.getKernel("Transpose", "wasm")!.kernelFunc({ inputs: { x }, attrs: { perm }, backend: backend as unknown as tf.KernelBackend }) as tf.TensorInfo;
 }
 
 /**

@@ -8,35 +8,44 @@ interface MaxPoolGradArgs {
   backend: WasmBackend;
 }
 
-/** Index in `x` of the first largest value of one pooling window (−1 if none beats −∞), as tfjs's cpu backend picks it. */
-function argmaxOfWindow(x: Float32Array, info: tf.backend_util.Conv2DInfo, b: number, r: number, c: number, ch: number): number {
-  const { inHeight, inWidth, inChannels } = info;
+/** Flat offsets (channel 0) of the in-bounds pixels of one pooling window, row by row as tfjs scans them; returns how many. */
+function windowOffsets(info: tf.backend_util.Conv2DInfo, b: number, r: number, c: number, offsets: Int32Array): number {
   const r0 = r * info.strideHeight - info.padInfo.top;
   const c0 = c * info.strideWidth - info.padInfo.left;
-  let best = Number.NEGATIVE_INFINITY;
-  let at = -1;
-  const [rEnd, cEnd] = [Math.min(inHeight, r0 + info.filterHeight), Math.min(inWidth, c0 + info.filterWidth)];
-  for (let xr = Math.max(0, r0); xr < rEnd; xr++)
-    for (let xc = Math.max(0, c0); xc < cEnd; xc++) {
-      const i = ((b * inHeight + xr) * inWidth + xc) * inChannels + ch;
-      if (x[i] > best) {
-        best = x[i];
-        at = i;
-      }
-    }
-  return at;
+  let count = 0;
+  for (let xr = Math.max(0, r0); xr < Math.min(info.inHeight, r0 + info.filterHeight); xr++)
+    for (let xc = Math.max(0, c0); xc < Math.min(info.inWidth, c0 + info.filterWidth); xc++) offsets[count++] = ((b * info.inHeight + xr) * info.inWidth + xc) * info.inChannels;
+  return count;
 }
 
-/** Routes each output gradient to the input that won its window: dx[argmax] += dy. dx must start at 0. */
+/**
+ * Routes each output gradient to the input that won its window: dx[argmax] += dy, where argmax is the first
+ * largest value in scan order (none if no value beats −∞), as tfjs's cpu backend picks it. dx must start at 0.
+ */
 export function maxPoolScatter(x: Float32Array, dy: Float32Array, info: tf.backend_util.Conv2DInfo, dx: Float32Array): void {
+  const channels = info.inChannels;
+  const offsets = new Int32Array(info.filterHeight * info.filterWidth);
+  const pair = new Float64Array(2); // [best so far, candidate]
   let o = 0;
   for (let b = 0; b < info.batchSize; b++)
     for (let r = 0; r < info.outHeight; r++)
-      for (let c = 0; c < info.outWidth; c++)
-        for (let ch = 0; ch < info.inChannels; ch++, o++) {
-          const at = argmaxOfWindow(x, info, b, r, c, ch);
-          if (at >= 0) dx[at] += dy[o];
+      for (let c = 0; c < info.outWidth; c++, o += channels) {
+        const count = windowOffsets(info, b, r, c, offsets);
+        for (let ch = 0; ch < channels; ch++) {
+          let best = Number.NEGATIVE_INFINITY;
+          let at = -1;
+          for (let k = 0; k < count; k++) {
+            const i = offsets[k] + ch;
+            const value = x[i];
+            const wins = +(value > best); // index arithmetic, not a jump: data-dependent jumps mispredict half the time
+            pair[0] = best;
+            pair[1] = value;
+            best = pair[wins];
+            at += wins * (i - at);
+          }
+          if (at >= 0) dx[at] += dy[o + ch];
         }
+      }
 }
 
 /** Max-pool gradient on wasm in one pass over the heap (the stock kernel is ~5× slower); float32 only, else `slow`. */

@@ -15,7 +15,7 @@ export async function launchChromium(): Promise<Browser> {
 }
 
 /** Opens a notebook in classic Notebook with autosave off (the source file must stay clean) and runs all cells. */
-export async function runAllCells(page: Page, server: RunningServer, notebook: string): Promise<void> {
+export async function runAllCells(page: Page, server: RunningServer, notebook: string, timeoutMs = 120_000): Promise<void> {
   await page.goto(`${server.base}/notebooks/${notebook}?token=${server.token}`);
   await page.waitForFunction(() => (window as any).Jupyter?.notebook?.kernel?.is_connected?.(), null, { timeout: 60_000 });
   await page.evaluate(() => {
@@ -30,6 +30,6 @@ export async function runAllCells(page: Page, server: RunningServer, notebook: s
       return nb.kernel_busy === false && code.every((c: any) => typeof c.input_prompt_number === "number");
     },
     null,
-    { timeout: 120_000, polling: 500 },
+    { timeout: timeoutMs, polling: 500 },
   );
 }

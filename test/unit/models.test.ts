@@ -52,7 +52,7 @@ describe("featureMaps", () => {
     const image = tf.randomUniform([8, 8, 2], 0, 1, "float32", 3);
     const before = tf.memory().numTensors;
     const maps = featureMaps(model, "pool", image);
-    const direct = tf.tidy(() => tf.maxPool(tf.conv2d(image.expandDims(0) as tf.Tensor4D, model.getLayer("conv").getWeights()[0] as tf.Tensor4D, 1, "valid").add(model.getLayer("conv").getWeights()[1]), 2, 2, "valid"));
+    const direct = tf.tidy(() => tf.maxPool(tf.add(tf.conv2d(image.expandDims(0) as tf.Tensor4D, model.getLayer("conv").getWeights()[0] as tf.Tensor4D, 1, "valid"), model.getLayer("conv").getWeights()[1]) as tf.Tensor4D, 2, 2, "valid"));
     expect(maps.shape).toEqual([4, 3, 3, 1]);
     const [m, d] = [maps.arraySync() as number[][][][], direct.arraySync() as number[][][][]];
     expect(m[3][2][1][0]).toBeCloseTo(d[0][2][1][3], 5);

@@ -30,7 +30,7 @@ describe("wasm conv2d gradients (im2col / col2im on XNNPACK) vs the cpu backend"
     expectClose(
       await onBoth(() => {
         const [x, w] = [tf.tensor4d(xv, xShape as [number, number, number, number]), tf.tensor4d(wv, wShape as [number, number, number, number])];
-        const f = (a: tf.Tensor4D, b: tf.Tensor4D) => tf.sum(tf.square(tf.conv2d(a, b, stride, pad)));
+        const f = (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, stride, pad)));
         return [tf.conv2d(x, w, stride, pad), ...tf.grads(f)([x, w])];
       }),
     );
@@ -63,14 +63,27 @@ describe("wasm MaxPoolGrad (one pass over the heap) vs the cpu backend", () => {
     expectClose(
       await onBoth(() => {
         const x = tf.tensor4d(values, shape as [number, number, number, number]);
-        const weighted = (a: tf.Tensor4D) => {
-          const pooled = tf.maxPool(a, size, stride, pad);
+        const weighted = (a: tf.Tensor) => {
+          const pooled = tf.maxPool(a as tf.Tensor4D, size, stride, pad);
           return tf.sum(tf.mul(pooled, tf.range(1, 1 + pooled.size).reshape(pooled.shape)));
         };
         return [tf.maxPool(x, size, stride, pad), tf.grad(weighted)(x)];
       }),
       5,
     );
+  });
+});
+
+describe("wasm MaxPoolGrad on windows with −∞ and NaN", () => {
+  it("routes the gradient like cpu: the first value above −∞ wins, NaN never does, an all −∞ window gets none", async () => {
+    const windows = [[-Infinity, -Infinity, -Infinity, -Infinity], [NaN, 2, 2, NaN], [-Infinity, NaN, -3, -Infinity], [5, 5, 5, 5]];
+    const image = Array.from({ length: 16 }, (_, i) => windows[2 * Math.floor(i / 8) + (Math.floor(i / 2) % 2)][2 * (Math.floor(i / 4) % 2) + (i % 2)]);
+    const [cpu, wasm] = await onBoth(() => {
+      const x = tf.tensor4d(image, [1, 4, 4, 1]);
+      return [tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(a as tf.Tensor4D, 2, 2, "valid"), tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]))))(x)];
+    });
+    expect(wasm).toEqual(cpu);
+    expect(cpu[0]).toEqual([0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 4, 0, 3, 0, 0, 0]);
   });
 });
 
@@ -82,9 +95,9 @@ describe("kernels wasm lacks, run on the cpu backend", () => {
         const ids = tf.tensor1d([0, 3, 3, 1, 4, 3], "int32");
         const x = tf.tensor4d(randomValues([2, 5, 5, 2], 12), [2, 5, 5, 2]);
         const w = tf.tensor4d(randomValues([3, 3, 2, 2], 13), [3, 3, 2, 2]);
-        const depthwise = (a: tf.Tensor4D, b: tf.Tensor4D) => tf.sum(tf.square(tf.depthwiseConv2d(a, b, 1, "same")));
+        const depthwise = (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(tf.depthwiseConv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, "same")));
         return [
-          tf.grad((t: tf.Tensor2D) => tf.sum(tf.square(tf.gather(t, ids))))(table),
+          tf.grad((t: tf.Tensor) => tf.sum(tf.square(tf.gather(t, ids))))(table),
           ...tf.grads(depthwise)([x, w]),
           tf.einsum("ij,jk->ik", table, tf.transpose(table)),
         ];
@@ -100,7 +113,7 @@ describe("the new wasm kernels", () => {
     tf.tidy(() => {
       const x = tf.ones([2, 6, 6, 2]) as tf.Tensor4D;
       const w = tf.ones([3, 3, 2, 4]) as tf.Tensor4D;
-      tf.grads((a: tf.Tensor4D, b: tf.Tensor4D) => tf.sum(tf.maxPool(tf.conv2d(a, b, 1, "same"), 2, 2, "valid")))([x, w]);
+      tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.maxPool(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, "same"), 2, 2, "valid")))([x, w]);
       tf.grad((t: tf.Tensor) => tf.sum(tf.gather(t, tf.tensor1d([1, 1], "int32"))))(tf.ones([3, 2]));
     });
     expect([tf.memory().numTensors, tf.engine().backend.numDataIds()]).toEqual(before);
