@@ -61,14 +61,17 @@ export async function trainingThroughput(build, data, { batchSize, minSamples, m
   return done / seconds;
 }
 
-/** GFLOP/s of an n×n×n matMul on the current backend, plain and with each operand transposed. */
-export function matMulGflops(n = 512, reps = 10) {
+/** GFLOP/s of an n×n×n matMul on the current backend, plain and with each operand transposed (median of `rounds`). */
+export function matMulGflops(n = 512, reps = 5, rounds = 5) {
   const [a, b] = [tf.randomUniform([n, n]), tf.randomUniform([n, n])];
   const rate = (transposeA, transposeB) => {
     tf.matMul(a, b, transposeA, transposeB).dispose();
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < reps; i++) tf.matMul(a, b, transposeA, transposeB).dispose();
-    return (2 * n ** 3 * reps) / Number(process.hrtime.bigint() - start);
+    const rates = Array.from({ length: rounds }, () => {
+      const start = process.hrtime.bigint();
+      for (let i = 0; i < reps; i++) tf.matMul(a, b, transposeA, transposeB).dispose();
+      return (2 * n ** 3 * reps) / Number(process.hrtime.bigint() - start);
+    });
+    return rates.sort((x, y) => x - y)[Math.floor(rounds / 2)];
   };
   const result = { plain: rate(false, false), transposeA: rate(true, false), transposeB: rate(false, true), transposeAB: rate(true, true) };
   tf.dispose([a, b]);

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { transposeLastTwo, viewAs, wasmMatMul } from "./wasm-ops";
+import { runWasm, transposeLastTwo, transposeWasm, viewAs, wasmMatMul } from "./wasm-ops";
 import type { WasmBackend } from "./wasm-types";
 
 /** Attributes the conv backprop kernels share (as tfjs passes them). */
@@ -16,29 +16,57 @@ export function convInfoOf(xShape: number[], filterShape: number[], attrs: ConvA
   return tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], filterShape as [number, number, number, number], attrs.strides, 1, attrs.pad, attrs.dimRoundingMode, false, format);
 }
 
-/**
- * Writes the input patches as rows: cols[(b, r, c), (kr, kc, ci)] = x[b, r·sh + kr − top, c·sw + kc − left, ci],
- * zero where the window hangs over the padding. Shape [batch·outH·outW, filterH·filterW·inC]; copies runs of inC.
- */
-export function im2colRows(x: Float32Array, info: tf.backend_util.Conv2DInfo, cols: Float32Array): void {
+/** For each patch pixel in row order — (b, r, c), then (kr, kc) — its offset in x (channel 0), or −1 over the padding. */
+export function patchOffsets(info: tf.backend_util.Conv2DInfo): Int32Array {
   const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = info;
   const { top, left } = info.padInfo;
-  let at = 0;
+  const offsets = new Int32Array(batchSize * outHeight * outWidth * filterHeight * filterWidth);
+  let p = 0;
   for (let b = 0; b < batchSize; b++)
     for (let r = 0; r < outHeight; r++)
       for (let c = 0; c < outWidth; c++)
-        for (let kr = 0; kr < filterHeight; kr++) {
-          const xr = r * strideHeight + kr - top;
-          for (let kc = 0; kc < filterWidth; kc++, at += inChannels) {
-            const xc = c * strideWidth + kc - left;
-            if (xr < 0 || xr >= inHeight || xc < 0 || xc >= inWidth) {
-              cols.fill(0, at, at + inChannels);
-              continue;
-            }
-            const base = ((b * inHeight + xr) * inWidth + xc) * inChannels;
-            for (let ci = 0; ci < inChannels; ci++) cols[at + ci] = x[base + ci];
+        for (let kr = 0; kr < filterHeight; kr++)
+          for (let kc = 0; kc < filterWidth; kc++, p++) {
+            const [xr, xc] = [r * strideHeight + kr - top, c * strideWidth + kc - left];
+            const inside = xr >= 0 && xr < inHeight && xc >= 0 && xc < inWidth;
+            offsets[p] = inside ? ((b * inHeight + xr) * inWidth + xc) * inChannels : -1;
           }
-        }
+  return offsets;
+}
+
+/**
+ * Writes the input patches as rows: cols[(b, r, c), (kr, kc, ci)] = x[b, r·sh + kr − top, c·sw + kc − left, ci],
+ * zero where the window hangs over the padding. Shape [batch·outH·outW, filterH·filterW·inC].
+ */
+export function im2colRows(x: Float32Array, info: tf.backend_util.Conv2DInfo, cols: Float32Array): void {
+  const offsets = patchOffsets(info);
+  const channels = info.inChannels;
+  for (let p = 0, at = 0; p < offsets.length; p++, at += channels) {
+    const base = offsets[p];
+    if (base < 0) cols.fill(0, at, at + channels);
+    else for (let ci = 0; ci < channels; ci++) cols[at + ci] = x[base + ci];
+  }
+}
+
+/** Frees the wasm tensors made along the way. */
+function disposeAll(backend: WasmBackend, ...made: tf.TensorInfo[]): void {
+  for (const t of made) backend.disposeData(t.dataId);
+}
+
+/**
+ * Filter gradient of a stride-1 convolution as ONE forward XNNPACK convolution, batch and channels swapped:
+ * dW[kr, kc, ci, co] = Σ_b,r,c x[b, r + kr − top, c + kc − left, ci] · dy[b, r, c, co] is conv2d(xᵀ, dyᵀ) with
+ * xᵀ = x as [inC, h, w, batch] (zero-padded) and dyᵀ = dy as [outH, outW, batch, outC] used as the filter.
+ */
+function filterGradAsConv(x: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_util.Conv2DInfo, backend: WasmBackend): tf.TensorInfo {
+  const { top, bottom, left, right } = info.padInfo;
+  const xT = transposeWasm(x, [3, 1, 2, 0], backend);
+  const padded = top || bottom || left || right ? runWasm("PadV2", { x: xT }, { paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], constantValue: 0 }, backend) : xT;
+  const dyT = transposeWasm(dy, [1, 2, 0, 3], backend);
+  const product = runWasm("Conv2D", { x: padded, filter: dyT }, { strides: 1, pad: "valid", dilations: 1, dataFormat: "NHWC" }, backend);
+  const dW = transposeWasm(product, [1, 2, 0, 3], backend);
+  disposeAll(backend, ...new Set([xT, padded]), dyT, product);
+  return dW;
 }
 
 /**
@@ -51,6 +79,7 @@ export function conv2dBackpropFilterIm2col(slow: tf.KernelFunc): tf.KernelFunc {
     const { inputs, attrs, backend } = args as unknown as { inputs: { x: tf.TensorInfo; dy: tf.TensorInfo }; attrs: ConvAttrs & { filterShape: number[] }; backend: WasmBackend };
     const info = convInfoOf(inputs.x.shape, attrs.filterShape, attrs);
     if (info.dataFormat !== "channelsLast" || inputs.x.dtype !== "float32") return slow(args);
+    if (info.strideHeight === 1 && info.strideWidth === 1) return filterGradAsConv(inputs.x, inputs.dy, info, backend);
     const patch = info.filterHeight * info.filterWidth * info.inChannels;
     const n = info.batchSize * info.outHeight * info.outWidth;
     const cols = backend.makeOutput([1, n, patch], "float32");
@@ -69,26 +98,29 @@ export function conv2dBackpropFilterIm2col(slow: tf.KernelFunc): tf.KernelFunc {
   };
 }
 
-/**
- * Adds patch columns back onto the image (the adjoint of im2col): dx[b, r·sh + kr − top, c·sw + kc − left, :]
- * += cols[(b, r, c), (kr, kc, :)]; cols has shape [batch·outH·outW, filterH·filterW·inC], dx must start at 0.
- */
+/** Adds patch rows back onto the image (the adjoint of im2colRows): dx[pixel of (p, ci)] += cols[p, ci]; dx must start at 0. */
 export function col2imAdd(cols: Float32Array, info: tf.backend_util.Conv2DInfo, dx: Float32Array): void {
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const offsets = patchOffsets(info);
+  const channels = info.inChannels;
+  for (let p = 0, at = 0; p < offsets.length; p++, at += channels) {
+    const base = offsets[p];
+    if (base >= 0) for (let ci = 0; ci < channels; ci++) dx[base + ci] += cols[at + ci];
+  }
+}
+
+/**
+ * Input gradient of a stride-1 convolution as ONE forward XNNPACK convolution: the "full" convolution of dy
+ * (zero-padded by filter − 1 − pad) with the filter rotated by 180° and its channel axes swapped.
+ */
+function inputGradAsConv(dy: tf.TensorInfo, filter: tf.TensorInfo, info: tf.backend_util.Conv2DInfo, backend: WasmBackend): tf.TensorInfo {
   const { top, left } = info.padInfo;
-  let at = 0;
-  for (let b = 0; b < batchSize; b++)
-    for (let r = 0; r < outHeight; r++)
-      for (let c = 0; c < outWidth; c++)
-        for (let kr = 0; kr < filterHeight; kr++) {
-          const xr = r * strideHeight + kr - top;
-          for (let kc = 0; kc < filterWidth; kc++, at += inChannels) {
-            const xc = c * strideWidth + kc - left;
-            if (xr < 0 || xr >= inHeight || xc < 0 || xc >= inWidth) continue;
-            const base = ((b * inHeight + xr) * inWidth + xc) * inChannels;
-            for (let ci = 0; ci < inChannels; ci++) dx[base + ci] += cols[at + ci];
-          }
-        }
+  const paddings = [[0, 0], [info.filterHeight - 1 - top, info.inHeight - info.outHeight + top], [info.filterWidth - 1 - left, info.inWidth - info.outWidth + left], [0, 0]];
+  const padded = runWasm("PadV2", { x: dy }, { paddings, constantValue: 0 }, backend);
+  const flipped = runWasm("Reverse", { x: filter }, { dims: [0, 1] }, backend);
+  const rotated = transposeWasm(flipped, [0, 1, 3, 2], backend);
+  const dx = runWasm("Conv2D", { x: padded, filter: rotated }, { strides: 1, pad: "valid", dilations: 1, dataFormat: "NHWC" }, backend);
+  disposeAll(backend, padded, flipped, rotated);
+  return dx;
 }
 
 /**
@@ -100,6 +132,7 @@ export function conv2dBackpropInputCol2im(slow: tf.KernelFunc): tf.KernelFunc {
     const { inputs, attrs, backend } = args as unknown as { inputs: { dy: tf.TensorInfo; filter: tf.TensorInfo }; attrs: ConvAttrs & { inputShape: number[] }; backend: WasmBackend };
     const info = convInfoOf(attrs.inputShape, inputs.filter.shape, attrs);
     if (info.dataFormat !== "channelsLast" || inputs.dy.dtype !== "float32") return slow(args);
+    if (info.strideHeight === 1 && info.strideWidth === 1) return inputGradAsConv(inputs.dy, inputs.filter, info, backend);
     const rows = info.filterHeight * info.filterWidth * info.inChannels;
     const n = info.batchSize * info.outHeight * info.outWidth;
     const cols = wasmMatMul(viewAs(inputs.dy, [1, n, info.outChannels]), viewAs(inputs.filter, [1, rows, info.outChannels]), { b: true }, backend);

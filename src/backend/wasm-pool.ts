@@ -18,6 +18,21 @@ function windowOffsets(info: tf.backend_util.Conv2DInfo, b: number, r: number, c
   return count;
 }
 
+/** Position (0…count−1) of the first largest of `count` candidates x[offsets[k] + ch] (−1 if none beats −∞); no data-dependent jumps. */
+function firstArgmax(x: Float32Array, offsets: Int32Array, count: number, ch: number, pair: Float64Array): number {
+  let best = Number.NEGATIVE_INFINITY;
+  let at = -1;
+  for (let k = 0; k < count; k++) {
+    const value = x[offsets[k] + ch];
+    const wins = +(value > best); // index arithmetic, not a jump: data-dependent jumps mispredict half the time
+    pair[0] = best;
+    pair[1] = value;
+    best = pair[wins];
+    at += wins * (k - at);
+  }
+  return at;
+}
+
 /**
  * Routes each output gradient to the input that won its window: dx[argmax] += dy, where argmax is the first
  * largest value in scan order (none if no value beats −∞), as tfjs's cpu backend picks it. dx must start at 0.
@@ -32,18 +47,8 @@ export function maxPoolScatter(x: Float32Array, dy: Float32Array, info: tf.backe
       for (let c = 0; c < info.outWidth; c++, o += channels) {
         const count = windowOffsets(info, b, r, c, offsets);
         for (let ch = 0; ch < channels; ch++) {
-          let best = Number.NEGATIVE_INFINITY;
-          let at = -1;
-          for (let k = 0; k < count; k++) {
-            const i = offsets[k] + ch;
-            const value = x[i];
-            const wins = +(value > best); // index arithmetic, not a jump: data-dependent jumps mispredict half the time
-            pair[0] = best;
-            pair[1] = value;
-            best = pair[wins];
-            at += wins * (i - at);
-          }
-          if (at >= 0) dx[at] += dy[o + ch];
+          const k = firstArgmax(x, offsets, count, ch, pair);
+          if (k >= 0) dx[offsets[k] + ch] += dy[o + ch];
         }
       }
 }

@@ -14,7 +14,7 @@ function expectClose([cpu, wasm]: [number[][], number[][]], digits = 3): void {
   wasm.forEach((values, k) => values.forEach((v, i) => expect(v).toBeCloseTo(cpu[k][i], digits)));
 }
 
-/** Conv cases: input [b, h, w, c], filter [fh, fw, c, outC], stride, padding — odd sizes, batch 1, strides, same/valid. */
+/** Conv cases: input [b, h, w, c], filter [fh, fw, c, outC], stride, padding — odd and even sizes, batch 1, strides (stride 1 takes the conv-form path), same/valid. */
 const CONV: [number[], number[], number, "valid" | "same"][] = [
   [[2, 7, 7, 1], [3, 3, 1, 4], 1, "valid"],
   [[1, 9, 8, 3], [3, 3, 3, 5], 1, "same"],
@@ -22,6 +22,9 @@ const CONV: [number[], number[], number, "valid" | "same"][] = [
   [[2, 9, 9, 4], [5, 5, 4, 2], 2, "same"],
   [[1, 5, 7, 3], [1, 1, 3, 6], 1, "valid"],
   [[2, 8, 6, 3], [2, 4, 3, 2], 3, "same"],
+  [[2, 7, 6, 3], [2, 4, 3, 2], 1, "same"],
+  [[1, 6, 6, 2], [4, 4, 2, 3], 1, "same"],
+  [[2, 5, 5, 2], [5, 5, 2, 3], 1, "valid"],
 ];
 
 describe("wasm conv2d gradients (im2col / col2im on XNNPACK) vs the cpu backend", () => {
