@@ -80,9 +80,27 @@ async function tryNative(pkg: string): Promise<Attempt> {
   return activate("tensorflow", loaded.reason);
 }
 
+/** Process-wide error events a backend's initialisation may hook. */
+const ERROR_EVENTS = ["uncaughtException", "unhandledRejection"] as const;
+
+/**
+ * Runs `init`, then removes the process error listeners it added. The wasm module (Emscripten) installs handlers
+ * that re-throw every stray error and unhandled rejection, which kills a tslab kernel instead of letting it
+ * log the error and go on; tfjs removes them only when the backend is disposed.
+ */
+async function withoutAddedErrorListeners<T>(init: () => Promise<T>): Promise<T> {
+  const listeners = (event: string) => process.listeners(event as "uncaughtException") as ((...args: unknown[]) => void)[];
+  const before = new Map(ERROR_EVENTS.map((event) => [event, new Set(listeners(event))]));
+  try {
+    return await init();
+  } finally {
+    for (const event of ERROR_EVENTS) for (const listener of listeners(event)) if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+  }
+}
+
 /** Sets the tfjs backend and checks that it computes. */
 async function activate(tfName: string, why: string): Promise<Attempt> {
-  const ok = await tf.setBackend(tfName);
+  const ok = await withoutAddedErrorListeners(() => tf.setBackend(tfName));
   if (!ok) return { name: tfName, ok: false, reason: `tf.setBackend('${tfName}') failed` };
   await tf.ready();
   const sum = tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(2)).dataSync()[0]);

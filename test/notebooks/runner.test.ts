@@ -5,19 +5,24 @@ import { describe, expect, it } from "vitest";
 import { kernelSpecs, ROOT } from "../support/jupyter";
 import { describeFailure, executeNotebook } from "../support/notebook";
 
-/** Writes a two-cell notebook whose second cell fails, in a temp folder. */
-function brokenNotebook(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dlcourse-broken-"));
+/** Writes a notebook of code cells into `dir` (a new temp folder by default); returns its path. */
+function writeNotebook(name: string, sources: string[], dir = fs.mkdtempSync(path.join(os.tmpdir(), "dlcourse-nb-"))): string {
   const cell = (source: string) => ({ cell_type: "code", metadata: {}, source, outputs: [], execution_count: null });
   const nb = {
-    cells: [cell("const ok = 1 + 1;"), cell('const data = [1, 2, 3];\nthrow new Error("deliberately broken: " + data.length);')],
+    cells: sources.map(cell),
     metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
     nbformat: 4,
     nbformat_minor: 4,
   };
-  const file = path.join(dir, "zz-broken-on-purpose.ipynb");
+  const file = path.join(dir, name);
+  fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(file, JSON.stringify(nb));
   return file;
+}
+
+/** A two-cell notebook whose second cell fails. */
+function brokenNotebook(): string {
+  return writeNotebook("zz-broken-on-purpose.ipynb", ["const ok = 1 + 1;", 'const data = [1, 2, 3];\nthrow new Error("deliberately broken: " + data.length);']);
 }
 
 describe("the project-local kernel spec", () => {
@@ -38,5 +43,23 @@ describe("a failing cell", () => {
     const message = describeFailure(file, result);
     expect(message).toContain('throw new Error("deliberately broken: " + data.length);');
     expect(message).toContain("Error: deliberately broken: 3");
+  });
+});
+
+describe("a stray error after the wasm backend started", () => {
+  it("is logged by the kernel, which keeps running the next cells", () => {
+    const file = writeNotebook(
+      "zz-stray-errors.ipynb",
+      [
+        'import { setup, tf } from "dlcourse";\nawait setup({ backend: "wasm" });',
+        'Promise.reject(new Error("stray rejection on purpose"));\nsetTimeout(() => { throw new Error("stray throw on purpose"); }, 0);',
+        'await new Promise((resolve) => setTimeout(resolve, 300));\nconsole.log(`still alive on ${tf.getBackend()}`);',
+      ],
+      path.join(ROOT, "build", "tmp-notebooks"), // inside the repository, so that "dlcourse" resolves
+    );
+    const { result, notebook } = executeNotebook(file, { cellTimeoutS: 60, totalTimeoutS: 120 });
+    expect(result.ok, describeFailure(file, result)).toBe(true);
+    const printed = notebook.cells.flatMap((c) => c.outputs ?? []).map((o) => [o.text ?? ""].flat().join("")).join("");
+    expect(printed).toContain("still alive on wasm");
   });
 });

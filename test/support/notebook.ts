@@ -13,6 +13,8 @@ export interface RunResult {
   source?: string;
   stderr?: string;
   error?: string;
+  /** What the kernel process and the runner wrote to stderr (kept only for a failed run). */
+  kernelLog?: string;
 }
 
 /** One output of a code cell, as nbformat stores it. */
@@ -55,6 +57,7 @@ export function executeNotebook(file: string, options: { cellTimeoutS?: number; 
     throw new Error(`notebook runner failed for ${file} (exit ${run.status}, signal ${run.signal}):\n${run.stderr}\n${run.stdout}`);
   }
   const result = JSON.parse(last) as RunResult;
+  if (!result.ok) result.kernelLog = run.stderr.slice(-4000);
   const notebook = JSON.parse(fs.readFileSync(out, "utf8")) as Notebook;
   return { result, notebook, executedPath: out };
 }
@@ -70,6 +73,8 @@ export function describeFailure(file: string, result: RunResult): string {
     result.stderr || "(none)",
     "--- error ---",
     result.error,
+    "--- kernel and runner stderr (last 4000 characters) ---",
+    result.kernelLog || "(none)",
   ].join("\n");
 }
 
