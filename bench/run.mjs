@@ -63,6 +63,20 @@ async function benchBackend(backend, data) {
   return result;
 }
 
+/** The same work on wasm with 2 XNNPACK threads (TFJS_WASM_THREADS=2), in a child process: threads must be set before wasm starts. */
+function benchWasmThreads() {
+  const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--wasm-threads-child"], { env: { ...process.env, TFJS_WASM_THREADS: "2", TFJS_BACKEND: "wasm" }, encoding: "utf8" });
+  if (run.status !== 0) return { skipped: `wasm with 2 threads failed: ${run.stderr.trim().split("\n").pop()}` };
+  return JSON.parse(run.stdout.trim().split("\n").pop());
+}
+
+/** Child mode: WORK and matMul on wasm as TFJS_WASM_THREADS set it; prints one JSON line. */
+async function wasmThreadsChild() {
+  const report = await setupBackend();
+  const result = await benchBackend("wasm", loadMnistArrays("train", { limit: 6_400 }));
+  console.log(JSON.stringify({ ...result, threads: report.threads, matmul_gflops: matMulGflops() }));
+}
+
 /** PyTorch samples/s for the same work (1 thread), or the reason it was skipped. */
 function benchTorch() {
   if (spawnSync(PYTHON, ["-c", "import torch"]).status !== 0) return { skipped: `${PYTHON} has no torch (apt-get install python3-torch)` };
@@ -77,14 +91,16 @@ const fmt = (v) => (typeof v === "number" ? Math.round(v).toLocaleString("en") :
 /** The human-readable table. */
 function printTable(results, backends, torch) {
   const columns = [...backends.filter((b) => !results.backends[b].skipped), "torch"];
-  console.log(`${"samples/s".padEnd(18)}${columns.map((c) => (c === "torch" ? "PyTorch 1 thread" : c).padStart(18)).join("")}${`${results.backend}/torch`.padStart(14)}`);
+  console.log(`${"samples/s".padEnd(18)}${columns.map((c) => (c === "torch" ? "PyTorch 1 thread" : c).padStart(18)).join("")}${`${results.backend}/torch`.padStart(14)}${"2 threads/torch".padStart(17)}`);
   for (const [key, work] of Object.entries(WORK)) {
     const row = columns.map((c) => fmt(c === "torch" ? torch[key] : results.backends[c][key]).padStart(18)).join("");
-    console.log(`${work.label.padEnd(18)}${row}${(results[key].ratio?.toFixed(2) ?? "–").padStart(14)}`);
+    console.log(`${work.label.padEnd(18)}${row}${(results[key].ratio?.toFixed(2) ?? "–").padStart(14)}${(results[key].ratio_wasm_2threads?.toFixed(2) ?? "–").padStart(17)}`);
   }
   for (const b of [...backends, "torch"]) if ((b === "torch" ? torch : results.backends[b]).skipped) console.log(`skipped ${b}: ${(b === "torch" ? torch : results.backends[b]).skipped}`);
   const m = results.matmul_gflops;
   console.log(`${results.backend} matMul 512³ GFLOP/s: plain ${m.plain.toFixed(1)}, transposeA ${m.transposeA.toFixed(1)}, transposeB ${m.transposeB.toFixed(1)}, both ${m.transposeAB.toFixed(1)} (plain / slowest transposed = ${m.plain_over_slowest_transposed.toFixed(2)}×)`);
+  const t = results.backends.wasm_2threads.matmul_gflops;
+  if (t) console.log(`wasm, 2 threads (TFJS_WASM_THREADS=2) matMul 512³ GFLOP/s: plain ${t.plain.toFixed(1)}, transposeA ${t.transposeA.toFixed(1)}, transposeB ${t.transposeB.toFixed(1)}, both ${t.transposeAB.toFixed(1)}`);
   console.log(`MNIST load, 70,000 images: ${results.mnist_load_s.toFixed(3)} s; batch pipeline: ${fmt(results.pipeline_samples_per_s.bs32)} samples/s (bs 32), ${fmt(results.pipeline_samples_per_s.bs128)} (bs 128)`);
   console.log(`tensor growth: ${results.tensor_growth}; ${results.backend} threads: ${results.threads}`);
 }
@@ -96,6 +112,8 @@ async function main() {
   const tensorsBefore = tf.memory().numTensors;
   const perBackend = {};
   for (const backend of backends) perBackend[backend] = await benchBackend(backend, data);
+  perBackend.wasm_2threads = benchWasmThreads();
+  backends.splice(1, 0, "wasm_2threads");
   await setupBackend({ backend: report.backend });
   const torch = benchTorch();
   const results = { backend: report.backend, threads: report.threads, backends: perBackend, torch_version: torch.torch ?? null };
@@ -103,9 +121,10 @@ async function main() {
     const mine = perBackend[report.backend][key];
     results[key] = { ...Object.fromEntries(backends.map((b) => [b, perBackend[b][key] ?? null])), torch: torch[key] ?? null };
     results[key].ratio = torch[key] ? mine / torch[key] : null;
+    results[key].ratio_wasm_2threads = torch[key] && perBackend.wasm_2threads[key] ? perBackend.wasm_2threads[key] / torch[key] : null;
   }
   const m = matMulGflops();
-  results.matmul_gflops = { ...m, plain_over_slowest_transposed: m.plain / Math.min(m.transposeA, m.transposeB, m.transposeAB) };
+  results.matmul_gflops = { ...m, plain_over_slowest_transposed: m.plain / Math.min(m.transposeA, m.transposeB, m.transposeAB), wasm_2threads_plain: perBackend.wasm_2threads.matmul_gflops?.plain ?? null };
   results.mnist_load_s = Number(mnistLoad().toFixed(3));
   results.pipeline_samples_per_s = { bs32: pipelineThroughput(32), bs128: pipelineThroughput(128) };
   results.tensor_growth = tf.memory().numTensors - tensorsBefore;
@@ -116,4 +135,5 @@ async function main() {
   }
 }
 
-main();
+if (process.argv.includes("--wasm-threads-child")) wasmThreadsChild();
+else main();

@@ -3,7 +3,7 @@ import * as tf from "@tensorflow/tfjs";
 import { useCpuUntilSetup } from "./select";
 export { tf };
 export { BACKENDS, backendReport, parseChoice, setupBackend } from "./select";
-export type { BackendChoice, BackendReport } from "./select";
+export type { BackendChoice, BackendOptions, BackendReport } from "./select";
 export { formatBackendReport } from "./format";
 
 useCpuUntilSetup();

@@ -2,6 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import * as wasm from "@tensorflow/tfjs-backend-wasm";
 import { Attempt, firstLine, hasNvidiaDevice, installedVersion, loadNative, nativeUsesGpu } from "./native";
 import { installWasmKernels } from "./wasm-kernels";
+import { prepareWasmThreads, requestedWasmThreads, unrefWasmWorkers } from "./wasm-threads";
 
 /** Backend names accepted by `setupBackend` and the `TFJS_BACKEND` environment variable. */
 export const BACKENDS = ["tensorflow-gpu", "tensorflow", "wasm", "cpu"] as const;
@@ -20,15 +21,22 @@ export interface BackendReport {
 
 let current: BackendReport | undefined;
 
+/** What `setupBackend` accepts: a backend name (else TFJS_BACKEND) and wasm threads (else TFJS_WASM_THREADS, default 1). */
+export interface BackendOptions {
+  backend?: string;
+  threads?: number;
+}
+
 /** Picks and activates the fastest working backend (or `TFJS_BACKEND`), once per process. */
-export async function setupBackend(options: { backend?: string } = {}): Promise<BackendReport> {
+export async function setupBackend(options: BackendOptions = {}): Promise<BackendReport> {
   const requested = options.backend ?? process.env.TFJS_BACKEND;
+  const threads = requestedWasmThreads(options.threads);
   if (current && (!requested || requested === current.backend)) return current;
   silenceNodeBanner();
   const order = requested ? [parseChoice(requested)] : [...BACKENDS];
   const tried: Attempt[] = [];
   for (const choice of order) {
-    const attempt = await tryBackend(choice);
+    const attempt = await tryBackend(choice, threads);
     tried.push(attempt);
     if (attempt.ok) {
       current = buildReport(choice, attempt, tried, requested);
@@ -51,15 +59,31 @@ export function parseChoice(name: string): BackendChoice {
 }
 
 /** Tries to activate one backend; never throws. */
-async function tryBackend(choice: BackendChoice): Promise<Attempt> {
+async function tryBackend(choice: BackendChoice, threads: number): Promise<Attempt> {
   try {
     if (choice === "tensorflow-gpu") return await tryNativeGpu();
     if (choice === "tensorflow") return await tryNative("@tensorflow/tfjs-node");
-    if (choice === "wasm") return await activate("wasm", `pure-npm WebAssembly (XNNPACK) backend; our kernels: ${installWasmKernels().join(", ")}`);
+    if (choice === "wasm") return await activateWasm(threads);
     return await activate(choice, "pure-JavaScript fallback");
   } catch (e) {
     return { name: choice, ok: false, reason: firstLine(e) };
   }
+}
+
+/** Starts wasm with our kernels, multi-threaded when asked (possible only before wasm first starts in the process). */
+async function activateWasm(threads: number): Promise<Attempt> {
+  const why = `pure-npm WebAssembly (XNNPACK) backend; our kernels: ${installWasmKernels().join(", ")}`;
+  const alreadyStarted = "wasm" in (tf.engine() as unknown as { registry: Record<string, unknown> }).registry;
+  const restore = threads > 1 && !alreadyStarted ? prepareWasmThreads(threads) : () => undefined;
+  let attempt: Attempt;
+  try {
+    attempt = await activate("wasm", why);
+  } finally {
+    restore();
+  }
+  if (threads > 1) unrefWasmWorkers();
+  if (threads > 1 && attempt.ok && wasm.getThreadsCount() !== threads) attempt.reason += `; ${threads} threads asked, ${wasm.getThreadsCount()} running (wasm had already started in this process)`;
+  return attempt;
 }
 
 /** tfjs-node-gpu counts only if it loads and TensorFlow reports a GPU device. */

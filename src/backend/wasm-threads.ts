@@ -1,0 +1,59 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as tf from "@tensorflow/tfjs";
+
+/** The CommonJS `os` module object itself (the wasm glue calls require("os").cpus(); a namespace copy would not do). */
+const nodeOs = require("node:os") as typeof import("node:os");
+
+/** The line of the tfjs worker script that loads the main script from a blob: URL, which Node's workers refuse. */
+const WORKER_LOADS_BLOB = "var objectUrl=URL.createObjectURL(e.data.urlOrBlob);importScripts(objectUrl);URL.revokeObjectURL(objectUrl)";
+
+/** A Blob that remembers its text, so that its object URL can become a file. */
+class SourceBlob extends Blob {
+  readonly source: string;
+  constructor(parts: BlobPart[] = [], options?: BlobPropertyBag) {
+    super(parts, options);
+    this.source = parts.map(String).join("");
+  }
+}
+
+/**
+ * Before the wasm backend starts: makes tfjs load its multi-threaded build under Node with `threads` XNNPACK
+ * threads (tfjs turns threads off in Node, tfjs#3830). Returns the function that undoes the temporary patches.
+ * Patches while the backend starts: workers from files instead of blob: URLs; os.cpus() reports 2 × threads
+ * because tfjs's C++ uses half the logical cores.
+ */
+export function prepareWasmThreads(threads: number): () => void {
+  const glue = require.resolve("@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js");
+  const dir = fs.mkdtempSync(path.join(nodeOs.tmpdir(), "dlcourse-wasm-threads-"));
+  const saved = { Blob: globalThis.Blob, createObjectURL: URL.createObjectURL, cpus: nodeOs.cpus };
+  globalThis.Blob = SourceBlob;
+  URL.createObjectURL = (blob: Blob) => {
+    if (!(blob instanceof SourceBlob) || !blob.source.includes(WORKER_LOADS_BLOB)) return saved.createObjectURL(blob);
+    const file = path.join(dir, "worker.js");
+    fs.writeFileSync(file, blob.source.replace(WORKER_LOADS_BLOB, `importScripts(${JSON.stringify(glue)})`));
+    return file;
+  };
+  nodeOs.cpus = () => Array.from({ length: 2 * threads }, () => saved.cpus()[0]);
+  tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", true);
+  (require("@tensorflow/tfjs-backend-wasm") as { setThreadsCount(n: number): void }).setThreadsCount(threads);
+  return () => {
+    globalThis.Blob = saved.Blob;
+    URL.createObjectURL = saved.createObjectURL;
+    nodeOs.cpus = saved.cpus;
+  };
+}
+
+/** Lets the process exit while the wasm worker threads idle (Emscripten keeps them referenced). */
+export function unrefWasmWorkers(): void {
+  const pthreads = (tf.findBackend("wasm") as unknown as { wasm?: { PThread?: { unusedWorkers: { unref(): void }[]; runningWorkers: { unref(): void }[] } } })?.wasm?.PThread;
+  for (const worker of [...(pthreads?.unusedWorkers ?? []), ...(pthreads?.runningWorkers ?? [])]) worker.unref();
+}
+
+/** Threads requested for wasm: the option, else TFJS_WASM_THREADS, else 1; an integer from 1 to 8. */
+export function requestedWasmThreads(option?: number): number {
+  const raw = option ?? process.env.TFJS_WASM_THREADS ?? 1;
+  const threads = Number(raw);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 8) throw new Error(`TFJS_WASM_THREADS: expected an integer from 1 to 8, got '${raw}'`);
+  return threads;
+}

@@ -1,0 +1,46 @@
+import { spawnSync } from "node:child_process";
+import * as path from "node:path";
+import { describe, expect, it } from "vitest";
+import { tf } from "../../../src/backend";
+import { requestedWasmThreads } from "../../../src/backend/wasm-threads";
+import { ROOT } from "../../support/jupyter";
+import { onBackend, randomValues } from "../../support/backends";
+
+/** Shapes of the work compared between the threaded child process and this (single-threaded) one. */
+const X = [4, 9, 9, 3];
+const W = [3, 3, 3, 8];
+const A = [96, 80];
+
+/** The work, as source for the child and as a function here: a product and the gradients of a conv + pool. */
+function work(t: typeof tf, x: number[], w: number[], a: number[]): number[][] {
+  return t.tidy(() => {
+    const [xt, wt, at] = [t.tensor4d(x, X as [number, number, number, number]), t.tensor4d(w, W as [number, number, number, number]), t.tensor2d(a, A as [number, number])];
+    const f = (p: tf.Tensor, q: tf.Tensor) => t.sum(t.maxPool(t.relu(t.conv2d(p as tf.Tensor4D, q as tf.Tensor4D, 1, "same")), 2, 2, "valid"));
+    return [t.matMul(at, at, false, true), ...t.grads(f)([xt, wt])].map((r) => Array.from(r.dataSync()));
+  });
+}
+
+describe("wasm with two threads (TFJS_WASM_THREADS=2, opt-in)", () => {
+  it("starts 2 XNNPACK threads, computes what one thread computes, and lets the process exit", async () => {
+    const [x, w, a] = [randomValues(X, 1), randomValues(W, 2), randomValues(A, 3)];
+    const script = `
+      const { setupBackend, tf } = require(${JSON.stringify(path.join(ROOT, "dist"))});
+      const work = ${work.toString()};
+      const [X, W, A] = ${JSON.stringify([X, W, A])};
+      setupBackend().then((report) => console.log(JSON.stringify({ threads: report.threads, values: work(tf, ${JSON.stringify(x)}, ${JSON.stringify(w)}, ${JSON.stringify(a)}) })));`;
+    const child = spawnSync(process.execPath, ["-"], { input: script, env: { ...process.env, TFJS_WASM_THREADS: "2", TFJS_BACKEND: "wasm" }, encoding: "utf8", timeout: 60_000 });
+    expect(child.signal, `the child did not exit by itself: ${child.stderr}`).toBeNull();
+    expect(child.status, `${child.error ?? ""} ${child.stderr}`).toBe(0);
+    const threaded = JSON.parse(child.stdout.trim().split("\n").pop()!) as { threads: number; values: number[][] };
+    expect(threaded.threads).toBe(2);
+    const single = await onBackend("wasm", () => work(tf, x, w, a));
+    threaded.values.forEach((values, k) => values.forEach((v, i) => expect(v).toBeCloseTo(single[k][i], 4)));
+  });
+
+  it("rejects a thread count that is not an integer from 1 to 8, naming the variable", () => {
+    expect(requestedWasmThreads(undefined)).toBeGreaterThanOrEqual(1);
+    expect(requestedWasmThreads(4)).toBe(4);
+    expect(() => requestedWasmThreads(0)).toThrow("TFJS_WASM_THREADS: expected an integer from 1 to 8, got '0'");
+    expect(() => requestedWasmThreads(2.5)).toThrow(/got '2.5'/);
+  });
+});
