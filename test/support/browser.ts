@@ -1,5 +1,7 @@
 import * as fs from "node:fs";
+import * as path from "node:path";
 import { Browser, chromium, Page } from "playwright-core";
+import { ROOT } from "./jupyter";
 import type { RunningServer } from "./server";
 
 /** Debian's Chromium; tests never download a browser. */
@@ -23,13 +25,30 @@ export async function runAllCells(page: Page, server: RunningServer, notebook: s
     nb.set_autosave_interval(0);
     nb.execute_all_cells();
   });
-  await page.waitForFunction(
-    () => {
-      const nb = (window as any).Jupyter.notebook;
-      const code = nb.get_cells().filter((c: any) => c.cell_type === "code");
-      return nb.kernel_busy === false && code.every((c: any) => typeof c.input_prompt_number === "number");
-    },
-    null,
-    { timeout: timeoutMs, polling: 500 },
-  );
+  const finished = await page
+    .waitForFunction(
+      () => {
+        const nb = (window as any).Jupyter.notebook;
+        const code = nb.get_cells().filter((c: any) => c.cell_type === "code");
+        if (document.querySelector(".output_error, .output_stderr")) return true; // Notebook stops at an error (tslab writes errors to stderr)
+        return nb.kernel_busy === false && code.every((c: any) => typeof c.input_prompt_number === "number");
+      },
+      null,
+      { timeout: timeoutMs, polling: 500 },
+    )
+    .then(() => true)
+    .catch(() => false);
+  if (!finished) throw new Error(`${notebook}: not every cell ran within ${timeoutMs / 1000} s: ${await cellStates(page)}`);
+}
+
+/** For a stuck run: the kernel state and each code cell's prompt and last output, from the page. */
+async function cellStates(page: Page): Promise<string> {
+  await page.screenshot({ path: path.join(ROOT, "build", "screenshots", "stuck.png"), fullPage: true }).catch(() => undefined);
+  return page.evaluate(() => {
+    const nb = (window as any).Jupyter.notebook;
+    const cells = nb.get_cells().filter((c: any) => c.cell_type === "code");
+    const last = (c: any) => JSON.stringify(c.output_area.outputs.at(-1)?.text ?? Object.keys(c.output_area.outputs.at(-1)?.data ?? {})).slice(0, 120);
+    const stderr = Array.from(document.querySelectorAll(".output_stderr")).map((e) => (e as HTMLElement).innerText.slice(0, 600));
+    return `kernel busy ${nb.kernel_busy}; stderr: ${JSON.stringify(stderr)}; ` + cells.map((c: any, i: number) => `#${i} [${c.input_prompt_number}] ${last(c)}`).join(" | ");
+  });
 }
