@@ -38,7 +38,10 @@ export async function runAllCells(page: Page, server: RunningServer, notebook: s
     )
     .then(() => true)
     .catch(() => false);
-  if (!finished) throw new Error(`${notebook}: not every cell ran within ${timeoutMs / 1000} s: ${await cellStates(page)}`);
+  if (!finished) {
+    fs.writeFileSync(path.join(ROOT, "build", "screenshots", "stuck-server.log"), server.log());
+    throw new Error(`${notebook}: not every cell ran within ${timeoutMs / 1000} s: ${await cellStates(page)} (server log: build/screenshots/stuck-server.log)`);
+  }
 }
 
 /** For a stuck run: the kernel state and each code cell's prompt and last output, from the page. */

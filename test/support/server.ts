@@ -9,6 +9,8 @@ export interface RunningServer {
   url: string;
   process: ChildProcess;
   stop(): void;
+  /** Everything the server has printed so far. */
+  log(): string;
 }
 
 /** Starts `kernel-setup/start.mjs --no-browser` and resolves once it printed its URL and answers HTTP. */
@@ -32,7 +34,7 @@ export async function startServer(port: number, timeoutMs = 60_000): Promise<Run
   while (Date.now() < deadline) {
     const match = log.match(/Open: (http:\/\/127\.0\.0\.1:\d+)\/\w+\?token=([0-9a-f]+)/);
     if (match && (await answers(`${match[1]}/api/status?token=${match[2]}`))) {
-      return { base: match[1], token: match[2], url: match[0].slice(6), process: child, stop };
+      return { base: match[1], token: match[2], url: match[0].slice(6), process: child, stop, log: () => log };
     }
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 250));
