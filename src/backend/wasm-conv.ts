@@ -48,6 +48,9 @@ export function im2colRows(x: Float32Array, info: tf.backend_util.Conv2DInfo, co
   }
 }
 
+/** Conv2D attributes of the forward convolutions the stride-1 gradients run. */
+const STRIDE_1_VALID = { strides: 1, pad: "valid", dilations: 1, dataFormat: "NHWC" };
+
 /** Frees the wasm tensors made along the way. */
 function disposeAll(backend: WasmBackend, ...made: tf.TensorInfo[]): void {
   for (const t of made) backend.disposeData(t.dataId);
@@ -63,16 +66,17 @@ function filterGradAsConv(x: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_
   const xT = transposeWasm(x, [3, 1, 2, 0], backend);
   const padded = top || bottom || left || right ? runWasm("PadV2", { x: xT }, { paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], constantValue: 0 }, backend) : xT;
   const dyT = transposeWasm(dy, [1, 2, 0, 3], backend);
-  const product = runWasm("Conv2D", { x: padded, filter: dyT }, { strides: 1, pad: "valid", dilations: 1, dataFormat: "NHWC" }, backend);
+  const product = runWasm("Conv2D", { x: padded, filter: dyT }, STRIDE_1_VALID, backend);
   const dW = transposeWasm(product, [1, 2, 0, 3], backend);
   disposeAll(backend, ...new Set([xT, padded]), dyT, product);
   return dW;
 }
 
 /**
- * Filter gradient of a 2-D convolution on wasm: im2col in JS, then ONE XNNPACK matrix product, dW = colsᵀ · dy
- * or, when the patches are narrower than dy (few input channels), dWᵀ = dyᵀ · cols — XNNPACK repacks its second
- * operand on every call, so the smaller one goes there. NCHW input falls back to `slow`.
+ * Filter gradient of a 2-D convolution on wasm. Stride 1: one forward convolution (filterGradAsConv). Other strides:
+ * im2col in JS, then ONE XNNPACK matrix product, dW = colsᵀ · dy or, when the patches are narrower than dy (few
+ * input channels), dWᵀ = dyᵀ · cols — XNNPACK repacks its second operand on every call, so the smaller one goes
+ * there. NCHW input falls back to `slow`.
  */
 export function conv2dBackpropFilterIm2col(slow: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
@@ -118,14 +122,15 @@ function inputGradAsConv(dy: tf.TensorInfo, filter: tf.TensorInfo, info: tf.back
   const padded = runWasm("PadV2", { x: dy }, { paddings, constantValue: 0 }, backend);
   const flipped = runWasm("Reverse", { x: filter }, { dims: [0, 1] }, backend);
   const rotated = transposeWasm(flipped, [0, 1, 3, 2], backend);
-  const dx = runWasm("Conv2D", { x: padded, filter: rotated }, { strides: 1, pad: "valid", dilations: 1, dataFormat: "NHWC" }, backend);
+  const dx = runWasm("Conv2D", { x: padded, filter: rotated }, STRIDE_1_VALID, backend);
   disposeAll(backend, padded, flipped, rotated);
   return dx;
 }
 
 /**
- * Input gradient of a 2-D convolution on wasm: ONE XNNPACK product dCols = dy · Wᵀ, then col2im in JS
- * (the stock wasm kernel is a scalar loop, ~10× slower). NCHW falls back to `slow`.
+ * Input gradient of a 2-D convolution on wasm (the stock kernel is a scalar loop, ~10× slower). Stride 1: one
+ * forward convolution (inputGradAsConv). Other strides: ONE XNNPACK product dCols = dy · Wᵀ, then col2im in JS.
+ * NCHW falls back to `slow`.
  */
 export function conv2dBackpropInputCol2im(slow: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
