@@ -1,14 +1,21 @@
 import * as path from "node:path";
+import { queueKernelSends } from "./kernel-sends";
 
 /** A Jupyter MIME bundle: MIME type → content (JSON types as objects, text as strings). */
 export type MimeBundle = Record<string, unknown>;
 
 type WriteDisplayData = (content: { data: MimeBundle; metadata: object; transient: { display_id?: string } }, update: boolean) => void;
 
+/** The path of tslab's launcher when this code runs in a tslab kernel, else undefined. */
+function tslabLauncher(): string | undefined {
+  const main = require.main?.filename;
+  return main && /tslab[\\/]bin[\\/]tslab$/.test(main) ? main : undefined;
+}
+
 /** tslab's internal display writer of the kernel running this code, or undefined outside a kernel. */
 function kernelWriter(): WriteDisplayData | undefined {
-  const main = require.main?.filename;
-  if (!main || !/tslab[\\/]bin[\\/]tslab$/.test(main)) return undefined;
+  const main = tslabLauncher();
+  if (!main) return undefined;
   const jupyter = require(path.join(path.dirname(main), "..", "dist", "jupyter.js")) as { lastWriteDisplayData?: WriteDisplayData | null };
   return jupyter.lastWriteDisplayData ?? undefined;
 }
@@ -26,3 +33,6 @@ export function sendDisplayData(data: MimeBundle, options: { displayId?: string;
   write({ data, metadata: {}, transient }, Boolean(options.update));
   return true;
 }
+
+// Loading the library in a tslab kernel makes its messages reliable (see kernel-sends.ts): no output lost after 512 messages.
+if (tslabLauncher()) queueKernelSends();

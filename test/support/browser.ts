@@ -18,6 +18,7 @@ export async function launchChromium(): Promise<Browser> {
 
 /** Opens a notebook in classic Notebook with autosave off (the source file must stay clean) and runs all cells. */
 export async function runAllCells(page: Page, server: RunningServer, notebook: string, timeoutMs = 120_000): Promise<void> {
+  const frames = recordKernelMessages(page);
   await page.goto(`${server.base}/notebooks/${notebook}?token=${server.token}`);
   await page.waitForFunction(() => (window as any).Jupyter?.notebook?.kernel?.is_connected?.(), null, { timeout: 60_000 });
   await page.evaluate(() => {
@@ -40,7 +41,35 @@ export async function runAllCells(page: Page, server: RunningServer, notebook: s
     .catch(() => false);
   if (!finished) {
     fs.writeFileSync(path.join(ROOT, "build", "screenshots", "stuck-server.log"), server.log());
-    throw new Error(`${notebook}: not every cell ran within ${timeoutMs / 1000} s: ${await cellStates(page)} (server log: build/screenshots/stuck-server.log)`);
+    fs.writeFileSync(path.join(ROOT, "build", "screenshots", "stuck-messages.log"), frames.join("\n"));
+    throw new Error(`${notebook}: not every cell ran within ${timeoutMs / 1000} s: ${await cellStates(page)} (server log and kernel messages: build/screenshots/stuck-*.log)`);
+  }
+}
+
+/** Records a one-line summary of every kernel message the page sends or receives (all but the bulky display data). */
+function recordKernelMessages(page: Page): string[] {
+  const lines: string[] = [];
+  const start = Date.now();
+  page.on("websocket", (ws) => {
+    if (!ws.url().includes("/channels")) return;
+    const record = (direction: string) => (frame: { payload: string | Buffer }) => lines.push(`${((Date.now() - start) / 1000).toFixed(1)}s ${direction} ${summariseMessage(frame.payload)}`);
+    ws.on("framesent", record(">"));
+    ws.on("framereceived", record("<"));
+    ws.on("close", () => lines.push(`${((Date.now() - start) / 1000).toFixed(1)}s websocket closed`));
+  });
+  return lines;
+}
+
+/** channel, type, parent id and the telling part of a Jupyter message's content. */
+function summariseMessage(payload: string | Buffer): string {
+  if (typeof payload !== "string") return `binary frame, ${payload.length} bytes`;
+  try {
+    const msg = JSON.parse(payload);
+    const { data, metadata, transient, ...rest } = msg.content ?? {};
+    const id = (h: any) => String(h?.msg_id ?? "").slice(0, 8);
+    return `${msg.channel} ${msg.header?.msg_type} id=${id(msg.header)} parent=${id(msg.parent_header)} ${JSON.stringify(rest).slice(0, 300)}${data ? ` [${Object.keys(data).join(",")}]` : ""}`;
+  } catch {
+    return `unparsed frame: ${payload.slice(0, 200)}`;
   }
 }
 
