@@ -44,8 +44,22 @@ function matMulWithoutTransposes(original: tf.KernelFunc): tf.KernelFunc {
   };
 }
 
+/**
+ * Identity that shares its input's data (as the cpu backend does) instead of copying it: tfjs clones every
+ * tensor a kernel saves for the backward pass — weights, activations, the batch — about 30 copies per step.
+ */
+function identitySharingData(original: tf.KernelFunc): tf.KernelFunc {
+  return (args) => {
+    const { inputs: { x }, backend } = args as unknown as { inputs: { x: tf.TensorInfo }; backend: WasmBackend };
+    if (x.dtype === "string") return original(args);
+    backend.incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  };
+}
+
 /** Our replacements for wasm kernels: kernel name → wrapper around the stock kernel. */
 const OVERRIDES: Record<string, (original: tf.KernelFunc) => tf.KernelFunc> = {
+  Identity: identitySharingData,
   Slice: sliceFromHeapView,
   BatchMatMul: matMulWithoutTransposes,
   _FusedMatMul: matMulWithoutTransposes,

@@ -92,3 +92,43 @@ describe("wasm MatMul override (transposes materialised) vs the cpu backend", ()
     expect([tf.memory().numTensors, tf.engine().backend.numDataIds()]).toEqual(before);
   });
 });
+
+describe("wasm Identity override (shares data instead of copying)", () => {
+  /** Bytes of wasm memory tfjs holds, and its tensor count. */
+  const usage = () => [tf.memory().numBytes, tf.memory().numTensors, tf.engine().backend.numDataIds()];
+
+  it("a clone shares the memory of its source, outlives it, and frees it with the last owner", async () => {
+    await onBackend("wasm", () => 0);
+    const before = usage();
+    const x = tf.tensor([1, 2, 3, 4, 5], [5]);
+    const copy = tf.clone(x);
+    const backend = tf.engine().backend as unknown as { getMemoryOffset(id: tf.DataId): number };
+    expect(backend.getMemoryOffset(copy.dataId)).toBe(backend.getMemoryOffset(x.dataId));
+    x.dispose();
+    expect(Array.from(copy.dataSync())).toEqual([1, 2, 3, 4, 5]);
+    copy.dispose();
+    expect(usage()).toEqual(before);
+  });
+
+  it("two dense layers trained 3 steps with Adam end with the same weights as on cpu, leaking nothing", async () => {
+    const run = () => {
+      const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [7], units: 5, activation: "relu", kernelInitializer: "ones" }), tf.layers.dense({ units: 3, activation: "softmax", kernelInitializer: "ones" })] });
+      model.compile({ optimizer: tf.train.adam(0.01), loss: "sparseCategoricalCrossentropy" });
+      const before = tf.memory().numTensors;
+      const [x, y] = [tf.tensor(randomValues([6, 7], 11), [6, 7]), tf.oneHot([0, 1, 2, 0, 1, 2], 3)];
+      const loss = () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar;
+      for (let step = 0; step < 3; step++) tf.tidy(() => void model.optimizer.minimize(loss));
+      tf.dispose([x, y]);
+      const weights = model.getWeights().map((w) => Array.from(w.dataSync()));
+      const leaked = tf.memory().numTensors - before - model.optimizer.getWeights().length;
+      model.optimizer.dispose();
+      model.dispose();
+      return { weights, leaked };
+    };
+    const cpu = await onBackend("cpu", run);
+    const wasm = await onBackend("wasm", run);
+    expect(wasm.leaked).toBe(cpu.leaked);
+    expect(wasm.weights[0].some((v) => Math.abs(v - 1) > 1e-3), "training moved the weights").toBe(true);
+    wasm.weights.forEach((values, k) => values.forEach((v, i) => expect(v).toBeCloseTo(cpu.weights[k][i], 5)));
+  });
+});
