@@ -1,5 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { conv2dBackpropFilterIm2col, conv2dBackpropInputCol2im } from "./wasm-conv";
+import { installFusedAdam } from "./wasm-adam";
 import { CPU_FALLBACKS, runOnCpu } from "./wasm-fallback";
 import { maxPoolGradScatter } from "./wasm-pool";
 import { transposeLastTwo } from "./wasm-ops";
@@ -81,9 +82,9 @@ function registerWasm(name: string, kernelFunc: tf.KernelFunc): void {
 
 let installed = false;
 
-/** Our wasm kernels (once): faster replacements, additions on wasm's fast kernels, then cpu fallbacks; returns their names. */
+/** Our wasm kernels (once): faster replacements, additions on wasm's fast kernels, cpu fallbacks, the fused Adam step; returns their names. */
 export function installWasmKernels(): string[] {
-  const names = [...Object.keys(OVERRIDES), ...Object.keys(ADDITIONS), ...CPU_FALLBACKS.map((name) => `${name} (on cpu)`)];
+  const names = [...Object.keys(OVERRIDES), ...Object.keys(ADDITIONS), ...CPU_FALLBACKS.map((name) => `${name} (on cpu)`), "Adam (one fused pass)"];
   if (installed) return names;
   installed = true;
   for (const [name, wrap] of Object.entries(OVERRIDES)) {
@@ -93,5 +94,6 @@ export function installWasmKernels(): string[] {
   }
   for (const [name, build] of Object.entries(ADDITIONS)) registerWasm(name, build(runOnCpu(name)));
   for (const name of CPU_FALLBACKS) if (!tf.getKernel(name, "wasm")) registerWasm(name, runOnCpu(name));
+  installFusedAdam();
   return names;
 }

@@ -8,4 +8,8 @@ export interface WasmBackend {
   /** One more owner of `dataId`'s memory (freed when the last owner disposes it). */
   incRef(dataId: tf.DataId): void;
   readSync(dataId: tf.DataId): tf.BackendValues;
+  /** Where each tensor's data lives in wasm memory (byte offset) and how many tensors share it. */
+  dataIdMap: { get(dataId: tf.DataId): { memoryOffset: number; refCount: number } | undefined };
+  /** The Emscripten module, whose exports include the memory all tensors live in. */
+  wasm: { asm: { memory: WebAssembly.Memory } };
 }

@@ -1,0 +1,116 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as tf from "@tensorflow/tfjs";
+import type { WasmBackend } from "./wasm-types";
+
+/** Our compiled SIMD kernel (src/backend/wasm-adam.wat): one Adam step for one variable, on byte offsets into wasm memory. */
+type AdamKernel = (...args: number[]) => void;
+
+/** The fields of tfjs-core's AdamOptimizer that a step reads and updates (the same ones its applyGradients uses). */
+interface AdamState {
+  learningRate: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  accBeta1: tf.Variable;
+  accBeta2: tf.Variable;
+  accumulatedFirstMoment: { originalName: string; variable: tf.Variable }[];
+  accumulatedSecondMoment: { originalName: string; variable: tf.Variable }[];
+  incrementIterations(): void;
+}
+
+type VariableGradients = tf.NamedTensorMap | { name: string; tensor: tf.Tensor }[];
+
+const kernels = new WeakMap<WebAssembly.Memory, AdamKernel>();
+let patched = false;
+
+/**
+ * Makes Adam on wasm one SIMD pass per variable instead of ~15 tensor ops (each with tfjs's per-op cost):
+ * same float32 arithmetic in the same order, so the same weights. Other backends, non-float32 variables and
+ * multi-threaded (shared) wasm memory keep tfjs's own step.
+ */
+export function installFusedAdam(): void {
+  if (patched) return;
+  patched = true;
+  const prototype = tf.AdamOptimizer.prototype as unknown as { applyGradients(g: VariableGradients): void };
+  const original = prototype.applyGradients;
+  prototype.applyGradients = function (variableGradients: VariableGradients): void {
+    const backend = tf.getBackend() === "wasm" ? (tf.backend() as unknown as WasmBackend) : undefined;
+    const kernel = backend && adamKernel(backend);
+    if (!backend || !kernel || !fusedAdamStep(this as unknown as AdamState, variableGradients, kernel, backend)) original.call(this, variableGradients);
+  };
+}
+
+/** The compiled kernel bound to this backend's memory, or undefined where it cannot be (shared memory of threaded wasm). */
+function adamKernel(backend: WasmBackend): AdamKernel | undefined {
+  const memory = backend.wasm.asm.memory;
+  if (typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer) return undefined;
+  let kernel = kernels.get(memory);
+  if (!kernel) {
+    const module = new WebAssembly.Module(fs.readFileSync(compiledKernelPath()));
+    kernel = new WebAssembly.Instance(module, { env: { memory } }).exports.adam as AdamKernel;
+    kernels.set(memory, kernel);
+  }
+  return kernel;
+}
+
+/** dist/backend/wasm-adam.wasm (next to this file once built; from src/, as in the unit tests, in ../../dist). */
+function compiledKernelPath(): string {
+  const candidates = [path.join(__dirname, "wasm-adam.wasm"), path.join(__dirname, "..", "..", "dist", "backend", "wasm-adam.wasm")];
+  const found = candidates.find((file) => fs.existsSync(file));
+  if (!found) throw new Error(`fused Adam: compiled kernel not found (looked for ${candidates.join(" and ")}); run \`npm run build\``);
+  return found;
+}
+
+/** One Adam step over all variables with the fused kernel; false (nothing changed) when a variable or gradient is not float32. */
+function fusedAdamStep(adam: AdamState, variableGradients: VariableGradients, kernel: AdamKernel, backend: WasmBackend): boolean {
+  const named = Array.isArray(variableGradients) ? variableGradients : Object.entries(variableGradients).map(([name, tensor]) => ({ name, tensor }));
+  const values = named.map(({ name }) => tf.engine().registeredVariables[name]);
+  if ([...values, ...named.map((g) => g.tensor)].some((t) => t && t.dtype !== "float32")) return false;
+  const [c1, c2] = [adam.accBeta1, adam.accBeta2].map((acc) => Math.fround(1 - backend.typedArrayFromHeap(acc)[0]));
+  const constants = [adam.beta1, 1 - adam.beta1, adam.beta2, 1 - adam.beta2, c1, c2, adam.epsilon, -adam.learningRate];
+  named.forEach(({ name, tensor: gradient }, i) => {
+    const value = values[i];
+    adam.accumulatedFirstMoment[i] ??= { originalName: `${name}/m`, variable: zerosVariable(value) };
+    adam.accumulatedSecondMoment[i] ??= { originalName: `${name}/v`, variable: zerosVariable(value) };
+    if (gradient == null) return;
+    const [m, v] = [adam.accumulatedFirstMoment[i].variable, adam.accumulatedSecondMoment[i].variable];
+    const targets = [writeTarget(value, backend, false), writeTarget(m, backend, true), writeTarget(v, backend, true)];
+    kernel(...[value, gradient, m, v].map((t) => offsetOf(t, backend)), ...targets.map((t) => t.offset), value.size, ...constants);
+    targets.forEach((t) => t.commit());
+  });
+  tf.tidy(() => {
+    adam.accBeta1.assign(tf.mul(adam.accBeta1, adam.beta1));
+    adam.accBeta2.assign(tf.mul(adam.accBeta2, adam.beta2));
+  });
+  adam.incrementIterations();
+  return true;
+}
+
+/** A non-trainable variable of zeros shaped like `like` (a moment accumulator, as tfjs creates it). */
+function zerosVariable(like: tf.Tensor): tf.Variable {
+  return tf.tidy(() => tf.zerosLike(like).variable(false));
+}
+
+/** Byte offset of a tensor's data in wasm memory. */
+function offsetOf(t: tf.TensorInfo, backend: WasmBackend): number {
+  const data = backend.dataIdMap.get(t.dataId);
+  if (!data) throw new Error(`fused Adam: tensor of shape [${t.shape}] has no data on the wasm backend`);
+  return data.memoryOffset;
+}
+
+/**
+ * Where a variable's new values go: a fresh buffer that `commit` assigns to it, so a tensor sharing the old data
+ * (a clone, a reshape) keeps the old values. In place only for the moments (`inPlace`) when nothing shares them:
+ * never for weights, because wasm caches XNNPACK's packed copy of a matmul/conv weight under its data id.
+ */
+function writeTarget(variable: tf.Variable, backend: WasmBackend, inPlace: boolean): { offset: number; commit: () => void } {
+  if (inPlace && backend.dataIdMap.get(variable.dataId)?.refCount === 1) return { offset: offsetOf(variable, backend), commit: () => undefined };
+  const out = backend.makeOutput(variable.shape, "float32");
+  const commit = () => {
+    const fresh = tf.engine().makeTensorFromTensorInfo(out);
+    variable.assign(fresh);
+    fresh.dispose();
+  };
+  return { offset: offsetOf(out, backend), commit };
+}
