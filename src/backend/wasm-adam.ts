@@ -41,10 +41,10 @@ export function installFusedAdam(): void {
   };
 }
 
-/** The compiled kernel bound to this backend's memory, or undefined where it cannot be (shared memory of threaded wasm). */
+/** The compiled kernel bound to this backend's memory, or undefined where it cannot be (threaded wasm: its memory is shared and not exported). */
 function adamKernel(backend: WasmBackend): AdamKernel | undefined {
-  const memory = backend.wasm.asm.memory;
-  if (typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer) return undefined;
+  const memory = backend.wasm.asm?.memory;
+  if (!memory || (typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer)) return undefined;
   let kernel = kernels.get(memory);
   if (!kernel) {
     const module = new WebAssembly.Module(fs.readFileSync(compiledKernelPath()));

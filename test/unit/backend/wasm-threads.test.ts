@@ -11,12 +11,17 @@ const X = [4, 9, 9, 3];
 const W = [3, 3, 3, 8];
 const A = [96, 80];
 
-/** The work, as source for the child and as a function here: a product and the gradients of a conv + pool. */
+/** The work, as source for the child and as a function here: a product, the gradients of a conv + pool, an Adam step. */
 function work(t: typeof tf, x: number[], w: number[], a: number[]): number[][] {
   return t.tidy(() => {
     const [xt, wt, at] = [t.tensor4d(x, X as [number, number, number, number]), t.tensor4d(w, W as [number, number, number, number]), t.tensor2d(a, A as [number, number])];
     const f = (p: tf.Tensor, q: tf.Tensor) => t.sum(t.maxPool(t.relu(t.conv2d(p as tf.Tensor4D, q as tf.Tensor4D, 1, "same")), 2, 2, "valid"));
-    return [t.matMul(at, at, false, true), ...t.grads(f)([xt, wt])].map((r) => Array.from(r.dataSync()));
+    const [weight, adam] = [t.variable(at), t.train.adam(0.1)];
+    adam.applyGradients([{ name: weight.name, tensor: t.sin(at) }]);
+    const stepped = weight.clone();
+    weight.dispose();
+    adam.dispose();
+    return [t.matMul(at, at, false, true), ...t.grads(f)([xt, wt]), stepped].map((r) => Array.from(r.dataSync()));
   });
 }
 
