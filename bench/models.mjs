@@ -40,14 +40,15 @@ function batchesOf(data, batchSize, count) {
 }
 
 /**
- * Training samples/s of a fresh model with Adam and sparse cross-entropy: `warmup` steps, then steps over cycled
- * batches until both `minSamples` and `minSeconds` are reached.
+ * Training samples/s of a fresh model with Adam and sparse cross-entropy: at least `warmup` steps and `warmupSeconds`
+ * of warm-up (JIT), then steps over cycled batches until both `minSamples` and `minSeconds` are reached.
  */
-export async function trainingThroughput(build, data, { batchSize, minSamples, minSeconds, warmup = 3 }) {
+export async function trainingThroughput(build, data, { batchSize, minSamples, minSeconds, warmup = 3, warmupSeconds = 0 }) {
   const model = build();
   model.compile({ optimizer: tf.train.adam(0.001), loss: "sparseCategoricalCrossentropy" });
   const batches = batchesOf(data, batchSize, Math.min(50, Math.floor(data.n / batchSize)));
-  for (let i = 0; i < warmup; i++) await model.trainOnBatch(...batches[i % batches.length]);
+  const warmupStart = performance.now();
+  for (let i = 0; i < warmup || performance.now() - warmupStart < warmupSeconds * 1000; i++) await model.trainOnBatch(...batches[i % batches.length]);
   const start = process.hrtime.bigint();
   let [done, seconds] = [0, 0];
   while (done < minSamples || seconds < minSeconds) {

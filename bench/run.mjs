@@ -2,7 +2,8 @@
 // `npm run bench [-- --json]`: training throughput of the course's MLP (batch 32, 128) and CNN (batch 64) on every
 // available backend, PyTorch 1-thread on the same data when /usr/bin/python3 has torch, matMul GFLOP/s, MNIST load
 // time, pipeline throughput and tensor growth. Prints a table; with --json also one JSON object on the last line.
-// BENCH_MIN_SECONDS (default 2) is the least time each measurement trains for.
+// BENCH_MIN_SECONDS (default 2) is the least time each measurement trains for, after a warm-up of BENCH_WARMUP_SECONDS
+// (default 3) on both sides: throughput in the steady state a real training run spends nearly all its time in.
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
@@ -11,6 +12,7 @@ import { buildCnn, buildMlp, matMulGflops, trainingThroughput } from "./models.m
 const require = createRequire(import.meta.url);
 const { BatchPipeline, loadMnistArrays, mnistDir, setupBackend, tf } = require("../dist");
 const MIN_SECONDS = Number(process.env.BENCH_MIN_SECONDS ?? 2);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const PYTHON = "/usr/bin/python3";
 
 /** The measured work: model, batch size, and the samples each backend trains at least (the JS cpu backend is 10–1000× slower). */
@@ -57,7 +59,7 @@ async function benchBackend(backend, data) {
   const slow = backend === "cpu";
   const result = {};
   for (const [key, work] of Object.entries(WORK)) {
-    const options = { batchSize: work.batchSize, minSamples: slow ? work.cpuSamples : work.minSamples, minSeconds: slow ? 0 : MIN_SECONDS, warmup: slow ? 1 : 3 };
+    const options = { batchSize: work.batchSize, minSamples: slow ? work.cpuSamples : work.minSamples, minSeconds: slow ? 0 : MIN_SECONDS, warmup: slow ? 1 : 3, warmupSeconds: slow ? 0 : WARMUP_SECONDS };
     result[key] = await trainingThroughput(work.build, data, options);
   }
   return result;
@@ -81,7 +83,7 @@ async function wasmThreadsChild() {
 function benchTorch() {
   if (spawnSync(PYTHON, ["-c", "import torch"]).status !== 0) return { skipped: `${PYTHON} has no torch (apt-get install python3-torch)` };
   const script = fileURLToPath(new URL("torch_models.py", import.meta.url));
-  const run = spawnSync(PYTHON, [script, mnistDir(), String(MIN_SECONDS)], { encoding: "utf8" });
+  const run = spawnSync(PYTHON, [script, mnistDir(), String(MIN_SECONDS), String(WARMUP_SECONDS)], { encoding: "utf8" });
   if (run.status !== 0) return { skipped: `torch bench failed: ${run.stderr.trim().split("\n").pop()}` };
   return JSON.parse(run.stdout.trim().split("\n").pop());
 }
