@@ -14,6 +14,10 @@ describe("HTML tables", () => {
     expect(html).toContain("<td>0.3333</td><td>42</td><td>x</td>");
   });
 
+  it("shows tiny floats with 3 significant digits instead of a false 0", () => {
+    expect(htmlTable(["a", "b"], [[3.5762786865234375e-7, -0.00012345]])).toContain("<td>3.58e-7</td><td>-0.000123</td>");
+  });
+
   it("aligns a text table", () => {
     expect(textTable(["name", "n"], [["ab", 1], ["c", 22]])).toBe("name   n\n  ab   1\n   c  22");
   });
