@@ -1,10 +1,6 @@
-import * as fs from "node:fs";
-import * as path from "node:path";
 import * as tf from "@tensorflow/tfjs";
+import { heapOffset, OwnKernel, ownKernel } from "./wasm-own";
 import type { WasmBackend } from "./wasm-types";
-
-/** Our compiled SIMD kernel (src/backend/wasm-adam.wat): one Adam step for one variable, on byte offsets into wasm memory. */
-type AdamKernel = (...args: number[]) => void;
 
 /** The fields of tfjs-core's AdamOptimizer that a step reads and updates (the same ones its applyGradients uses). */
 interface AdamState {
@@ -21,7 +17,6 @@ interface AdamState {
 
 type VariableGradients = tf.NamedTensorMap | { name: string; tensor: tf.Tensor }[];
 
-const kernels = new WeakMap<WebAssembly.Memory, AdamKernel>();
 let patched = false;
 
 /**
@@ -36,34 +31,13 @@ export function installFusedAdam(): void {
   const original = prototype.applyGradients;
   prototype.applyGradients = function (variableGradients: VariableGradients): void {
     const backend = tf.getBackend() === "wasm" ? (tf.backend() as unknown as WasmBackend) : undefined;
-    const kernel = backend && adamKernel(backend);
+    const kernel = backend && ownKernel(backend, "wasm-adam", "adam"); // one SIMD pass per variable (src/backend/wasm-adam.wat)
     if (!backend || !kernel || !fusedAdamStep(this as unknown as AdamState, variableGradients, kernel, backend)) original.call(this, variableGradients);
   };
 }
 
-/** The compiled kernel bound to this backend's memory, or undefined where it cannot be (threaded wasm: its memory is shared and not exported). */
-function adamKernel(backend: WasmBackend): AdamKernel | undefined {
-  const memory = backend.wasm.asm?.memory;
-  if (!memory || (typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer)) return undefined;
-  let kernel = kernels.get(memory);
-  if (!kernel) {
-    const module = new WebAssembly.Module(fs.readFileSync(compiledKernelPath()));
-    kernel = new WebAssembly.Instance(module, { env: { memory } }).exports.adam as AdamKernel;
-    kernels.set(memory, kernel);
-  }
-  return kernel;
-}
-
-/** dist/backend/wasm-adam.wasm (next to this file once built; from src/, as in the unit tests, in ../../dist). */
-function compiledKernelPath(): string {
-  const candidates = [path.join(__dirname, "wasm-adam.wasm"), path.join(__dirname, "..", "..", "dist", "backend", "wasm-adam.wasm")];
-  const found = candidates.find((file) => fs.existsSync(file));
-  if (!found) throw new Error(`fused Adam: compiled kernel not found (looked for ${candidates.join(" and ")}); run \`npm run build\``);
-  return found;
-}
-
 /** One Adam step over all variables with the fused kernel; false (nothing changed) when a variable or gradient is not float32. */
-function fusedAdamStep(adam: AdamState, variableGradients: VariableGradients, kernel: AdamKernel, backend: WasmBackend): boolean {
+function fusedAdamStep(adam: AdamState, variableGradients: VariableGradients, kernel: OwnKernel, backend: WasmBackend): boolean {
   const named = Array.isArray(variableGradients) ? variableGradients : Object.entries(variableGradients).map(([name, tensor]) => ({ name, tensor }));
   const values = named.map(({ name }) => tf.engine().registeredVariables[name]);
   if ([...values, ...named.map((g) => g.tensor)].some((t) => t && t.dtype !== "float32")) return false;
@@ -76,7 +50,7 @@ function fusedAdamStep(adam: AdamState, variableGradients: VariableGradients, ke
     if (gradient == null) return;
     const [m, v] = [adam.accumulatedFirstMoment[i].variable, adam.accumulatedSecondMoment[i].variable];
     const targets = [writeTarget(value, backend, false), writeTarget(m, backend, true), writeTarget(v, backend, true)];
-    kernel(...[value, gradient, m, v].map((t) => offsetOf(t, backend)), ...targets.map((t) => t.offset), value.size, ...constants);
+    kernel(...[value, gradient, m, v].map((t) => heapOffset(t, backend)), ...targets.map((t) => t.offset), value.size, ...constants);
     targets.forEach((t) => t.commit());
   });
   tf.tidy(() => {
@@ -92,25 +66,18 @@ function zerosVariable(like: tf.Tensor): tf.Variable {
   return tf.tidy(() => tf.zerosLike(like).variable(false));
 }
 
-/** Byte offset of a tensor's data in wasm memory. */
-function offsetOf(t: tf.TensorInfo, backend: WasmBackend): number {
-  const data = backend.dataIdMap.get(t.dataId);
-  if (!data) throw new Error(`fused Adam: tensor of shape [${t.shape}] has no data on the wasm backend`);
-  return data.memoryOffset;
-}
-
 /**
  * Where a variable's new values go: a fresh buffer that `commit` assigns to it, so a tensor sharing the old data
  * (a clone, a reshape) keeps the old values. In place only for the moments (`inPlace`) when nothing shares them:
  * never for weights, because wasm caches XNNPACK's packed copy of a matmul/conv weight under its data id.
  */
 function writeTarget(variable: tf.Variable, backend: WasmBackend, inPlace: boolean): { offset: number; commit: () => void } {
-  if (inPlace && backend.dataIdMap.get(variable.dataId)?.refCount === 1) return { offset: offsetOf(variable, backend), commit: () => undefined };
+  if (inPlace && backend.dataIdMap.get(variable.dataId)?.refCount === 1) return { offset: heapOffset(variable, backend), commit: () => undefined };
   const out = backend.makeOutput(variable.shape, "float32");
   const commit = () => {
     const fresh = tf.engine().makeTensorFromTensorInfo(out);
     variable.assign(fresh);
     fresh.dispose();
   };
-  return { offset: offsetOf(out, backend), commit };
+  return { offset: heapOffset(out, backend), commit };
 }

@@ -3,6 +3,7 @@ import { conv2dBackpropFilterIm2col, conv2dBackpropInputCol2im } from "./wasm-co
 import { installFusedAdam } from "./wasm-adam";
 import { CPU_FALLBACKS, runOnCpu } from "./wasm-fallback";
 import { maxPoolGradScatter } from "./wasm-pool";
+import { sumLeadingAxesInOnePass } from "./wasm-reduce";
 import { transposeLastTwo } from "./wasm-ops";
 import type { WasmBackend } from "./wasm-types";
 
@@ -66,6 +67,7 @@ const OVERRIDES: Record<string, (original: tf.KernelFunc) => tf.KernelFunc> = {
   _FusedMatMul: matMulWithoutTransposes,
   Conv2DBackpropInput: conv2dBackpropInputCol2im,
   MaxPoolGrad: maxPoolGradScatter,
+  Sum: sumLeadingAxesInOnePass,
 };
 
 /** Kernels wasm lacks, built on its fast ones (each gets the cpu fallback for cases it does not cover). */

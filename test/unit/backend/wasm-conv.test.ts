@@ -8,13 +8,16 @@ async function onBoth(run: () => tf.Tensor[]): Promise<[number[][], number[][]]>
   return [await onBackend("cpu", values), await onBackend("wasm", values)];
 }
 
-/** Expects wasm's values to match cpu's to `digits` decimals, tensor by tensor. */
+/** Expects wasm's values to match cpu's to `digits` decimals (relative to the value once it exceeds 1: float32 sums of many terms), tensor by tensor. */
 function expectClose([cpu, wasm]: [number[][], number[][]], digits = 3): void {
   expect(wasm.map((v) => v.length)).toEqual(cpu.map((v) => v.length));
-  wasm.forEach((values, k) => values.forEach((v, i) => expect(v).toBeCloseTo(cpu[k][i], digits)));
+  wasm.forEach((values, k) => values.forEach((v, i) => expect(Math.abs(v - cpu[k][i]), `tensor ${k}, element ${i}: ${v} vs ${cpu[k][i]}`).toBeLessThan(0.5 * 10 ** -digits * Math.max(1, Math.abs(cpu[k][i])))));
 }
 
-/** Conv cases: input [b, h, w, c], filter [fh, fw, c, outC], stride, padding — odd and even sizes, batch 1, strides (stride 1 takes the conv-form path), same/valid. */
+/**
+ * Conv cases: input [b, h, w, c], filter [fh, fw, c, outC], stride, padding — odd and even sizes, batch 1, strides,
+ * same/valid. The filter gradient takes the forward-conv path at stride 1 with more than 4 input channels, im2col otherwise.
+ */
 const CONV: [number[], number[], number, "valid" | "same"][] = [
   [[2, 7, 7, 1], [3, 3, 1, 4], 1, "valid"],
   [[1, 9, 8, 3], [3, 3, 3, 5], 1, "same"],
@@ -25,6 +28,10 @@ const CONV: [number[], number[], number, "valid" | "same"][] = [
   [[2, 7, 6, 3], [2, 4, 3, 2], 1, "same"],
   [[1, 6, 6, 2], [4, 4, 2, 3], 1, "same"],
   [[2, 5, 5, 2], [5, 5, 2, 3], 1, "valid"],
+  [[2, 8, 7, 6], [3, 3, 6, 5], 1, "same"],
+  [[1, 9, 9, 8], [3, 3, 8, 4], 1, "valid"],
+  [[3, 7, 8, 5], [2, 3, 5, 7], 1, "same"],
+  [[4, 12, 12, 1], [3, 3, 1, 16], 1, "valid"],
 ];
 
 describe("wasm conv2d gradients (im2col / col2im on XNNPACK) vs the cpu backend", () => {

@@ -132,3 +132,39 @@ describe("wasm Identity override (shares data instead of copying)", () => {
     wasm.weights.forEach((values, k) => values.forEach((v, i) => expect(v).toBeCloseTo(cpu.weights[k][i], 5)));
   });
 });
+
+/** Sum cases: shape, axes, keepDims — leading axes (the product path, above and below its size threshold) and others (stock). */
+const SUMS: [number[], number[], boolean][] = [
+  [[64, 26, 26, 32], [0, 1, 2], false],
+  [[64, 11, 11, 64], [0, 1, 2], true],
+  [[300, 70], [0], false],
+  [[9, 41, 53], [-3, -2], false],
+  [[5, 7, 3], [0, 1], true],
+  [[64, 26, 26, 32], [1, 2], false],
+  [[40, 500], [1], false],
+];
+
+describe("wasm Sum override (leading axes in one SIMD pass) vs the cpu backend", () => {
+  it.each(SUMS)("shape %j, axes %j, keepDims %s: same shape and sums", async (shape, axes, keepDims) => {
+    const values = randomValues(shape, shape[0] + axes.length);
+    const run = () => {
+      const sum = tf.sum(tf.tensor(values, shape), axes, keepDims);
+      return { shape: sum.shape, values: Array.from(sum.dataSync()) };
+    };
+    const cpu = await onBackend("cpu", run);
+    const wasm = await onBackend("wasm", run);
+    expect(wasm.shape).toEqual(cpu.shape);
+    const scale = Math.sqrt(values.length); // rounding grows with the number of terms
+    wasm.values.forEach((v, i) => expect(Math.abs(v - cpu.values[i])).toBeLessThan(1e-5 * scale * Math.max(1, Math.abs(cpu.values[i]))));
+  });
+
+  it("leaks nothing and sums exactly what it should", async () => {
+    await onBackend("wasm", () => 0);
+    const x = tf.ones([64, 26, 26, 32]);
+    const before = [tf.memory().numTensors, tf.engine().backend.numDataIds()];
+    tf.sum(x, [0, 1, 2]).dispose();
+    expect([tf.memory().numTensors, tf.engine().backend.numDataIds()]).toEqual(before);
+    expect(Array.from(tf.tidy(() => tf.sum(x, [0, 1, 2]).dataSync()))).toEqual(Array(32).fill(64 * 26 * 26));
+    x.dispose();
+  });
+});
