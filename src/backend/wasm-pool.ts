@@ -1,4 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
+import { heapOffset, ownKernel } from "./wasm-own";
 import type { WasmBackend } from "./wasm-types";
 
 /** MaxPoolGrad's inputs and attributes (as tfjs passes them). */
@@ -53,6 +54,13 @@ export function maxPoolScatter(x: Float32Array, dy: Float32Array, info: tf.backe
       }
 }
 
+/** True for 2×2 windows with stride 2 that all lie inside the image (no padding used): disjoint windows, the SIMD kernel's case. */
+function isInsideTwoByTwo(info: tf.backend_util.Conv2DInfo): boolean {
+  const twoByTwo = info.filterHeight === 2 && info.filterWidth === 2 && info.strideHeight === 2 && info.strideWidth === 2 && info.dilationHeight === 1 && info.dilationWidth === 1;
+  const inside = info.padInfo.top === 0 && info.padInfo.left === 0 && 2 * info.outHeight <= info.inHeight && 2 * info.outWidth <= info.inWidth;
+  return twoByTwo && inside && info.batchSize * info.outHeight * info.outWidth * info.inChannels > 0;
+}
+
 /** Max-pool gradient on wasm in one pass over the heap (the stock kernel is ~5× slower); float32 only, else `slow`. */
 export function maxPoolGradScatter(slow: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
@@ -61,8 +69,15 @@ export function maxPoolGradScatter(slow: tf.KernelFunc): tf.KernelFunc {
     const info = tf.backend_util.computePool2DInfo(inputs.input.shape as [number, number, number, number], attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
     const dx = backend.makeOutput(inputs.input.shape, "float32");
     const dxValues = backend.typedArrayFromHeap(dx) as Float32Array;
-    dxValues.fill(0);
-    maxPoolScatter(backend.typedArrayFromHeap(inputs.input) as Float32Array, backend.typedArrayFromHeap(inputs.dy) as Float32Array, info, dxValues);
+    const simd = isInsideTwoByTwo(info) ? ownKernel(backend, "wasm-pool", "maxPoolGrad2x2") : undefined;
+    if (simd) {
+      if (info.inHeight > 2 * info.outHeight || info.inWidth > 2 * info.outWidth) dxValues.fill(0); // pixels no window covers
+      const [x, dy, out] = [inputs.input, inputs.dy, dx].map((t) => heapOffset(t, backend));
+      simd(x, dy, out, info.batchSize, info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth);
+    } else {
+      dxValues.fill(0);
+      maxPoolScatter(backend.typedArrayFromHeap(inputs.input) as Float32Array, backend.typedArrayFromHeap(inputs.dy) as Float32Array, info, dxValues);
+    }
     return dx;
   };
 }

@@ -59,9 +59,12 @@ describe("wasm conv2d gradients (im2col / col2im on XNNPACK) vs the cpu backend"
   });
 });
 
-/** Pool cases: input shape, window, stride, padding — ties included by rounding the inputs. */
+/** Pool cases: input shape, window, stride, padding — ties included by rounding the inputs; 2×2/2 windows inside the image take the SIMD kernel (4 channels at a time, the rest one by one). */
 const POOL: [number[], number, number, "valid" | "same"][] = [
   [[2, 6, 6, 3], 2, 2, "valid"],
+  [[2, 6, 6, 8], 2, 2, "valid"],
+  [[3, 13, 11, 6], 2, 2, "valid"],
+  [[1, 8, 8, 4], 2, 2, "same"],
   [[1, 7, 5, 2], 2, 2, "same"],
   [[2, 9, 9, 1], 3, 2, "valid"],
   [[3, 8, 7, 4], 3, 1, "same"],
@@ -85,15 +88,18 @@ describe("wasm MaxPoolGrad (one pass over the heap) vs the cpu backend", () => {
 });
 
 describe("wasm MaxPoolGrad on windows with −∞ and NaN", () => {
-  it("routes the gradient like cpu: the first value above −∞ wins, NaN never does, an all −∞ window gets none", async () => {
+  it.each([1, 5])("routes the gradient like cpu with %i channel(s): the first value above −∞ wins, NaN never does, an all −∞ window gets none", async (channels) => {
     const windows = [[-Infinity, -Infinity, -Infinity, -Infinity], [NaN, 2, 2, NaN], [-Infinity, NaN, -3, -Infinity], [5, 5, 5, 5]];
-    const image = Array.from({ length: 16 }, (_, i) => windows[2 * Math.floor(i / 8) + (Math.floor(i / 2) % 2)][2 * (Math.floor(i / 4) % 2) + (i % 2)]);
+    const pixel = (i: number) => windows[2 * Math.floor(i / 8) + (Math.floor(i / 2) % 2)][2 * (Math.floor(i / 4) % 2) + (i % 2)];
+    const image = Array.from({ length: 16 * channels }, (_, i) => pixel(Math.floor(i / channels)));
     const [cpu, wasm] = await onBoth(() => {
-      const x = tf.tensor4d(image, [1, 4, 4, 1]);
-      return [tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(a as tf.Tensor4D, 2, 2, "valid"), tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1]))))(x)];
+      const x = tf.tensor4d(image, [1, 4, 4, channels]);
+      const weights = tf.tensor4d(Array.from({ length: 4 * channels }, (_, i) => 1 + Math.floor(i / channels)), [1, 2, 2, channels]);
+      return [tf.grad((a: tf.Tensor) => tf.sum(tf.mul(tf.maxPool(a as tf.Tensor4D, 2, 2, "valid"), weights)))(x)];
     });
     expect(wasm).toEqual(cpu);
-    expect(cpu[0]).toEqual([0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 4, 0, 3, 0, 0, 0]);
+    const expected = [0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 4, 0, 3, 0, 0, 0];
+    expect(cpu[0]).toEqual(expected.flatMap((v) => Array(channels).fill(v)));
   });
 });
 
