@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { runWasm, transposeLastTwo, transposeWasm, viewAs, wasmMatMul } from "./wasm-ops";
+import { runWasm, transposeWasm, viewAs, wasmMatMul } from "./wasm-ops";
 import type { WasmBackend } from "./wasm-types";
 
 /** Attributes the conv backprop kernels share (as tfjs passes them). */
@@ -72,7 +72,7 @@ function filterGradAsConv(x: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_
   return dW;
 }
 
-/** Up to this many input channels, im2col beats the forward-convolution trick for a stride-1 filter gradient (a first layer on grey images: 10 → 5 ms per MNIST batch of 64). */
+/** Up to this many input channels, im2col beats the forward-convolution trick for a stride-1 filter gradient (a first layer on grey images: 10 → 6 ms per MNIST batch of 64). */
 const FEW_INPUT_CHANNELS = 4;
 
 /**

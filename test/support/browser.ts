@@ -50,12 +50,13 @@ export async function runAllCells(page: Page, server: RunningServer, notebook: s
 function recordKernelMessages(page: Page): string[] {
   const lines: string[] = [];
   const start = Date.now();
+  const log = (line: string) => lines.push(`${((Date.now() - start) / 1000).toFixed(1)}s ${line}`);
   page.on("websocket", (ws) => {
     if (!ws.url().includes("/channels")) return;
-    const record = (direction: string) => (frame: { payload: string | Buffer }) => lines.push(`${((Date.now() - start) / 1000).toFixed(1)}s ${direction} ${summariseMessage(frame.payload)}`);
+    const record = (direction: string) => (frame: { payload: string | Buffer }) => log(`${direction} ${summariseMessage(frame.payload)}`);
     ws.on("framesent", record(">"));
     ws.on("framereceived", record("<"));
-    ws.on("close", () => lines.push(`${((Date.now() - start) / 1000).toFixed(1)}s websocket closed`));
+    ws.on("close", () => log("websocket closed"));
   });
   return lines;
 }
