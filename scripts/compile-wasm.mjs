@@ -9,7 +9,7 @@ const [source, target] = [join(root, "src", "backend"), join(root, "dist", "back
 const wabt = await wabtModule();
 mkdirSync(target, { recursive: true });
 for (const file of readdirSync(source).filter((f) => f.endsWith(".wat"))) {
-  const module = wabt.parseWat(file, readFileSync(join(source, file), "utf8"), { simd: true, bulk_memory: true });
+  const module = wabt.parseWat(file, readFileSync(join(source, file), "utf8"), { simd: true, bulk_memory: true, relaxed_simd: true });
   module.validate();
   writeFileSync(join(target, file.replace(/\.wat$/, ".wasm")), module.toBinary({}).buffer);
   module.destroy();

@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { conv2dBackpropFilterIm2col, conv2dBackpropInputCol2im } from "./wasm-conv";
 import { installFusedAdam } from "./wasm-adam";
+import { gemmWithoutPacking } from "./wasm-gemm";
 import { CPU_FALLBACKS, runOnCpu } from "./wasm-fallback";
 import { maxPoolGradScatter } from "./wasm-pool";
 import { sumLeadingAxesInOnePass } from "./wasm-reduce";
@@ -30,13 +31,24 @@ function sliceFromHeapView(original: tf.KernelFunc): tf.KernelFunc {
   };
 }
 
+/** What BatchMatMul and _FusedMatMul receive (the fused one may add a bias and an activation). */
+interface MatMulArgs {
+  inputs: { a: tf.TensorInfo; b: tf.TensorInfo; bias?: tf.TensorInfo | null; preluActivationWeights?: tf.TensorInfo | null };
+  attrs: { transposeA: boolean; transposeB: boolean; activation?: string };
+  backend: WasmBackend;
+}
+
 /**
- * Matrix products with transposeA/transposeB (every backward pass uses them) run about 10× slower than
- * the plain product in wasm's XNNPACK path: transpose first (cheap, O(n²)), then multiply plainly (O(n³)).
+ * Matrix products: plain ones on our fused-multiply-add kernel where it applies (see wasm-gemm.ts). Otherwise
+ * XNNPACK, whose products with transposeA/transposeB (every backward pass uses them) run about 10× slower than
+ * the plain one: transpose first (cheap, O(n²)), then multiply plainly (O(n³)).
  */
 function matMulWithoutTransposes(original: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
-    const { inputs, attrs, backend } = args as unknown as { inputs: { a: tf.TensorInfo; b: tf.TensorInfo }; attrs: { transposeA: boolean; transposeB: boolean }; backend: WasmBackend };
+    const { inputs, attrs, backend } = args as unknown as MatMulArgs;
+    const plain = !inputs.bias && !inputs.preluActivationWeights && (!attrs.activation || attrs.activation === "linear");
+    const ours = plain ? gemmWithoutPacking({ a: inputs.a, b: inputs.b, transposeA: attrs.transposeA, transposeB: attrs.transposeB }, backend) : undefined;
+    if (ours) return ours;
     if (!attrs.transposeA && !attrs.transposeB) return original(args);
     const a = attrs.transposeA ? transposeLastTwo(inputs.a, backend) : inputs.a;
     const b = attrs.transposeB ? transposeLastTwo(inputs.b, backend) : inputs.b;

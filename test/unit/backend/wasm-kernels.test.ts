@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { tf } from "../../../src/backend";
+import { gemmWithoutPacking } from "../../../src/backend/wasm-gemm";
+import { enableRelaxedSimd } from "../../../src/backend/wasm-own";
+import type { WasmBackend } from "../../../src/backend/wasm-types";
 import { onBackend, randomValues } from "../../support/backends";
 
 /** Slice cases: shape, begin, size (−1 = to the end): contiguous row blocks, single rows, strided blocks, odd sizes. */
@@ -44,7 +47,10 @@ describe("wasm Slice override vs the cpu backend", () => {
   });
 });
 
-/** MatMul cases: a shape, b shape, transposeA, transposeB — batch dims, odd sizes, batch 1, vectors. */
+/**
+ * MatMul cases: a shape, b shape, transposeA, transposeB — batch dims, odd sizes, batch 1, vectors; with N a multiple
+ * of 8 (our FMA kernel: 4-row blocks plus leftover rows, every transpose, K = 1, rank 3 with batch 1) and batch 2 (XNNPACK).
+ */
 const MATMUL: [number[], number[], boolean, boolean][] = [
   [[3, 5], [5, 4], false, false],
   [[5, 3], [5, 4], true, false],
@@ -54,9 +60,17 @@ const MATMUL: [number[], number[], boolean, boolean][] = [
   [[2, 6, 3], [2, 6, 5], true, false],
   [[4, 2, 9], [4, 7, 9], false, true],
   [[33, 17], [33, 1], true, false],
+  [[9, 13], [13, 8], false, false],
+  [[13, 6], [13, 16], true, false],
+  [[7, 11], [24, 11], false, true],
+  [[10, 3], [16, 10], true, true],
+  [[1, 5, 12], [1, 12, 8], false, false],
+  [[3, 1], [1, 8], false, false],
+  [[37, 70], [70, 40], false, false],
+  [[2, 4, 6], [2, 6, 8], false, false],
 ];
 
-describe("wasm MatMul override (transposes materialised) vs the cpu backend", () => {
+describe("wasm MatMul override (our FMA kernel, else transposes materialised) vs the cpu backend", () => {
   it.each(MATMUL)("a %j × b %j (transposeA %s, transposeB %s): same product and gradients", async (aShape, bShape, ta, tb) => {
     const [av, bv] = [randomValues(aShape, aShape[0] * 7 + 1), randomValues(bShape, bShape[0] * 13 + 2)];
     const run = () => {
@@ -83,11 +97,27 @@ describe("wasm MatMul override (transposes materialised) vs the cpu backend", ()
     wasm.forEach((values, k) => values.forEach((v, i) => expect(v).toBeCloseTo(cpu[k][i], 4)));
   });
 
+  it("runs products with N a multiple of 8 on our kernel (relaxed SIMD is on), others on XNNPACK", async () => {
+    await onBackend("wasm", () => 0);
+    expect(enableRelaxedSimd()).toBe(true);
+    const backend = tf.engine().backend as unknown as WasmBackend;
+    const product = (a: tf.Tensor, b: tf.Tensor) => gemmWithoutPacking({ a, b, transposeA: false, transposeB: false }, backend);
+    tf.tidy(() => {
+      const ours = product(tf.ones([5, 3]), tf.ones([3, 16]));
+      expect(ours?.shape).toEqual([5, 16]);
+      expect(Array.from(backend.typedArrayFromHeap(ours!))).toEqual(new Array(80).fill(3));
+      backend.disposeData(ours!.dataId);
+      expect(product(tf.ones([5, 3]), tf.ones([3, 12]))).toBeUndefined();
+      expect(product(tf.ones([2, 5, 3]), tf.ones([2, 3, 8]))).toBeUndefined();
+    });
+  });
+
   it("frees its temporary transposes", async () => {
     await onBackend("wasm", () => 0);
     const before = [tf.memory().numTensors, tf.engine().backend.numDataIds()];
     tf.tidy(() => {
       tf.matMul(tf.ones([8, 3]), tf.ones([5, 8]), true, true);
+      tf.matMul(tf.ones([8, 3]), tf.ones([16, 8]), true, true);
     });
     expect([tf.memory().numTensors, tf.engine().backend.numDataIds()]).toEqual(before);
   });
