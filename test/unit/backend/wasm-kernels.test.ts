@@ -49,7 +49,7 @@ describe("wasm Slice override vs the cpu backend", () => {
 
 /**
  * MatMul cases: a shape, b shape, transposeA, transposeB — batch dims, odd sizes, batch 1, vectors; with N a multiple
- * of 8 (our FMA kernel: 4-row blocks plus leftover rows, every transpose, K = 1, rank 3 with batch 1) and batch 2 (XNNPACK).
+ * of 8 (our FMA kernel: 4-row blocks plus leftover rows, every transpose, K = 1, K > 128 with A transposed, rank 3 with batch 1) and batch 2 (XNNPACK).
  */
 const MATMUL: [number[], number[], boolean, boolean][] = [
   [[3, 5], [5, 4], false, false],
@@ -67,6 +67,7 @@ const MATMUL: [number[], number[], boolean, boolean][] = [
   [[1, 5, 12], [1, 12, 8], false, false],
   [[3, 1], [1, 8], false, false],
   [[37, 70], [70, 40], false, false],
+  [[130, 5], [130, 8], true, false],
   [[2, 4, 6], [2, 6, 8], false, false],
 ];
 
@@ -118,6 +119,7 @@ describe("wasm MatMul override (our FMA kernel, else transposes materialised) vs
     tf.tidy(() => {
       tf.matMul(tf.ones([8, 3]), tf.ones([5, 8]), true, true);
       tf.matMul(tf.ones([8, 3]), tf.ones([16, 8]), true, true);
+      tf.matMul(tf.ones([130, 3]), tf.ones([16, 130]), true, true);
     });
     expect([tf.memory().numTensors, tf.engine().backend.numDataIds()]).toEqual(before);
   });
