@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { conv2dBackpropFilterIm2col, conv2dBackpropInputCol2im } from "./wasm-conv";
+import { conv2dAsProduct, conv2dBackpropFilterIm2col, conv2dBackpropInputCol2im } from "./wasm-conv";
 import { installFusedAdam } from "./wasm-adam";
 import { gemmWithoutPacking } from "./wasm-gemm";
 import { CPU_FALLBACKS, runOnCpu } from "./wasm-fallback";
@@ -77,6 +77,7 @@ const OVERRIDES: Record<string, (original: tf.KernelFunc) => tf.KernelFunc> = {
   Slice: sliceFromHeapView,
   BatchMatMul: matMulWithoutTransposes,
   _FusedMatMul: matMulWithoutTransposes,
+  Conv2D: conv2dAsProduct,
   Conv2DBackpropInput: conv2dBackpropInputCol2im,
   MaxPoolGrad: maxPoolGradScatter,
   Sum: sumLeadingAxesInOnePass,

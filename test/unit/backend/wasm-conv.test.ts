@@ -16,7 +16,9 @@ function expectClose([cpu, wasm]: [number[][], number[][]], digits = 3): void {
 
 /**
  * Conv cases: input [b, h, w, c], filter [fh, fw, c, outC], stride, padding — odd and even sizes, batch 1, strides,
- * same/valid. The filter gradient takes the forward-conv path at stride 1 with more than 4 input channels, im2col otherwise.
+ * same/valid. With ≥ 16 input channels and output channels (and patch sizes) a multiple of 8, all three run as im2col/col2im
+ * (wasm-im2col.wat) + our FMA product, including 2 slices of K; otherwise the filter gradient takes the forward-conv path at
+ * stride 1 with more than 4 input channels, im2col in JS otherwise.
  */
 const CONV: [number[], number[], number, "valid" | "same"][] = [
   [[2, 7, 7, 1], [3, 3, 1, 4], 1, "valid"],
@@ -32,6 +34,10 @@ const CONV: [number[], number[], number, "valid" | "same"][] = [
   [[1, 9, 9, 8], [3, 3, 8, 4], 1, "valid"],
   [[3, 7, 8, 5], [2, 3, 5, 7], 1, "same"],
   [[4, 12, 12, 1], [3, 3, 1, 16], 1, "valid"],
+  [[2, 7, 6, 16], [3, 3, 16, 8], 1, "valid"],
+  [[1, 9, 8, 16], [3, 3, 16, 16], 2, "same"],
+  [[3, 6, 7, 17], [2, 3, 17, 8], 1, "same"],
+  [[2, 5, 5, 24], [1, 1, 24, 8], 1, "valid"],
 ];
 
 describe("wasm conv2d gradients (im2col / col2im on XNNPACK) vs the cpu backend", () => {
@@ -122,6 +128,13 @@ describe("kernels wasm lacks, run on the cpu backend", () => {
   });
 });
 
+describe("wasm conv2d with dilation (im2col + our product) vs the cpu backend", () => {
+  it.each([1, 2])("x [2, 9, 8, 16], filter [3, 3, 16, 8], dilation %i, same padding: same output", async (dilation) => {
+    const [xv, wv] = [randomValues([2, 9, 8, 16], 21), randomValues([3, 3, 16, 8], 22)];
+    expectClose(await onBoth(() => [tf.conv2d(tf.tensor4d(xv, [2, 9, 8, 16]), tf.tensor4d(wv, [3, 3, 16, 8]), 1, "same", "NHWC", dilation)]));
+  });
+});
+
 describe("the new wasm kernels", () => {
   it("free their temporaries", async () => {
     await onBackend("wasm", () => 0);
@@ -130,6 +143,7 @@ describe("the new wasm kernels", () => {
       const x = tf.ones([2, 6, 6, 2]) as tf.Tensor4D;
       const w = tf.ones([3, 3, 2, 4]) as tf.Tensor4D;
       tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.maxPool(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, "same"), 2, 2, "valid")))([x, w]);
+      tf.grads((a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, "valid")))([tf.ones([2, 5, 5, 16]), tf.ones([3, 3, 16, 8])]);
       tf.grad((t: tf.Tensor) => tf.sum(tf.gather(t, tf.tensor1d([1, 1], "int32"))))(tf.ones([3, 2]));
     });
     expect([tf.memory().numTensors, tf.engine().backend.numDataIds()]).toEqual(before);
