@@ -20,7 +20,7 @@ describe("chapters in classic Notebook, in headless Chromium", () => {
   }, 90_000);
   afterAll(async () => {
     await browser?.close();
-    server?.stop();
+    await server?.stop();
   });
 
   /** Runs all cells of `notebook`; every plot must be drawn as SVG, no cell may show an error, the file stays untouched. */

@@ -27,7 +27,7 @@ describe("00-setup in classic Notebook, in headless Chromium", () => {
 
   afterAll(async () => {
     await browser?.close();
-    server?.stop();
+    await server?.stop();
   });
 
   it("draws the plotly figure as SVG with both curves", async () => {

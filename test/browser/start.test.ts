@@ -6,7 +6,7 @@ describe("npm start", () => {
   beforeAll(async () => {
     server = await startServer(18_890);
   }, 90_000);
-  afterAll(() => server?.stop());
+  afterAll(async () => server?.stop());
 
   it("binds to 127.0.0.1 and prints a URL with a token", () => {
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/(tree|lab)\?token=[0-9a-f]{48}$/);

@@ -8,7 +8,8 @@ export interface RunningServer {
   token: string;
   url: string;
   process: ChildProcess;
-  stop(): void;
+  /** Shuts down the server's kernels (they run in their own sessions and would outlive it), then the server. */
+  stop(): Promise<void>;
   /** Everything the server has printed so far. */
   log(): string;
 }
@@ -23,23 +24,27 @@ export async function startServer(port: number, timeoutMs = 60_000): Promise<Run
   let log = "";
   child.stdout!.on("data", (d) => (log += d));
   child.stderr!.on("data", (d) => (log += d));
-  const stop = () => {
+  const kill = () => {
     try {
       process.kill(-child.pid!, "SIGTERM");
     } catch {
       /* already gone */
     }
   };
+  const stopAt = (base: string, token: string) => async () => {
+    await shutDownKernels(base, token);
+    kill();
+  };
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const match = log.match(/Open: (http:\/\/127\.0\.0\.1:\d+)\/\w+\?token=([0-9a-f]+)/);
     if (match && (await answers(`${match[1]}/api/status?token=${match[2]}`))) {
-      return { base: match[1], token: match[2], url: match[0].slice(6), process: child, stop, log: () => log };
+      return { base: match[1], token: match[2], url: match[0].slice(6), process: child, stop: stopAt(match[1], match[2]), log: () => log };
     }
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 250));
   }
-  stop();
+  kill();
   throw new Error(`Jupyter did not start within ${timeoutMs} ms:\n${log}`);
 }
 
@@ -49,5 +54,15 @@ async function answers(url: string): Promise<boolean> {
     return (await fetch(url)).ok;
   } catch {
     return false;
+  }
+}
+
+/** Asks the server to shut down every kernel it started (best effort: a server that is already gone has none to ask about). */
+async function shutDownKernels(base: string, token: string): Promise<void> {
+  try {
+    const kernels = (await (await fetch(`${base}/api/kernels?token=${token}`)).json()) as { id: string }[];
+    await Promise.all(kernels.map((k) => fetch(`${base}/api/kernels/${k.id}?token=${token}`, { method: "DELETE" })));
+  } catch {
+    /* server already gone */
   }
 }
