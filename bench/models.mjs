@@ -62,19 +62,21 @@ export async function trainingThroughput(build, data, { batchSize, minSamples, m
   return done / seconds;
 }
 
-/** GFLOP/s of an n×n×n matMul on the current backend, plain and with each operand transposed (median of `rounds`). */
-export function matMulGflops(n = 512, reps = 5, rounds = 5) {
+/**
+ * GFLOP/s of an n×n×n matMul on the current backend, plain and with each operand transposed (median of `rounds`;
+ * the four forms take turns within each round, so that a slow spell of the machine hits them alike).
+ */
+export function matMulGflops(n = 512, reps = 5, rounds = 7) {
   const [a, b] = [tf.randomUniform([n, n]), tf.randomUniform([n, n])];
-  const rate = (transposeA, transposeB) => {
-    tf.matMul(a, b, transposeA, transposeB).dispose();
-    const rates = Array.from({ length: rounds }, () => {
-      const start = process.hrtime.bigint();
-      for (let i = 0; i < reps; i++) tf.matMul(a, b, transposeA, transposeB).dispose();
-      return (2 * n ** 3 * reps) / Number(process.hrtime.bigint() - start);
-    });
-    return rates.sort((x, y) => x - y)[Math.floor(rounds / 2)];
+  const forms = { plain: [false, false], transposeA: [true, false], transposeB: [false, true], transposeAB: [true, true] };
+  const rates = Object.fromEntries(Object.keys(forms).map((name) => [name, []]));
+  const rate = ([transposeA, transposeB]) => {
+    const start = process.hrtime.bigint();
+    for (let i = 0; i < reps; i++) tf.matMul(a, b, transposeA, transposeB).dispose();
+    return (2 * n ** 3 * reps) / Number(process.hrtime.bigint() - start);
   };
-  const result = { plain: rate(false, false), transposeA: rate(true, false), transposeB: rate(false, true), transposeAB: rate(true, true) };
+  for (const form of Object.values(forms)) tf.matMul(a, b, ...form).dispose();
+  for (let round = 0; round < rounds; round++) for (const [name, form] of Object.entries(forms)) rates[name].push(rate(form));
   tf.dispose([a, b]);
-  return result;
+  return Object.fromEntries(Object.entries(rates).map(([name, r]) => [name, r.sort((x, y) => x - y)[Math.floor(rounds / 2)]]));
 }
