@@ -14,6 +14,12 @@ export const GEMM_ENABLED = process.env.DLCOURSE_WASM_GEMM !== "off";
  */
 const K_SLICE = 128;
 
+/**
+ * Rows of A taken together while B's column blocks pass over them. Measured (ms, bands of 64 rows vs none): the
+ * 7744×288×64 product of chapter 7's second convolution 8.1 vs 16.0, 512³ 7.1 vs 9.4, 128×784×128 0.59 vs 0.56.
+ */
+const ROW_BAND = 64;
+
 /** The operands of a matrix product as BatchMatMul/_FusedMatMul receive them. */
 export interface MatMulOperands {
   a: tf.TensorInfo;
@@ -45,12 +51,6 @@ export function gemmWithoutPacking({ a, b, transposeA, transposeB }: MatMulOpera
   if (rowMajorB !== b) backend.disposeData(rowMajorB.dataId);
   return out;
 }
-
-/**
- * Rows of A taken together while B's column blocks pass over them. Measured (ms, bands of 64 rows vs none): the
- * 7744×288×64 product of chapter 7's second convolution 8.1 vs 16.0, 512³ 7.1 vs 9.4, 128×784×128 0.59 vs 0.56.
- */
-const ROW_BAND = 64;
 
 /** True for a rank-2 tensor, or a higher rank one whose leading axes all have size 1. */
 function isSingleMatrix(t: tf.TensorInfo): boolean {
