@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { GEMM_ENABLED, gemmWithoutPacking } from "./wasm-gemm";
+import { gemmWithoutPacking, ourProductKernel } from "./wasm-gemm";
 import { runWasm, transposeWasm, viewAs, wasmMatMul } from "./wasm-ops";
 import { heapOffset, ownKernel } from "./wasm-own";
 import type { WasmBackend } from "./wasm-types";
@@ -69,7 +69,8 @@ export function conv2dAsProduct(original: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
     const { inputs, attrs, backend } = args as unknown as { inputs: { x: tf.TensorInfo; filter: tf.TensorInfo }; attrs: ConvAttrs; backend: WasmBackend };
     const info = convInfoOf(inputs.x.shape, inputs.filter.shape, attrs);
-    if (!GEMM_ENABLED || info.dataFormat !== "channelsLast" || inputs.x.dtype !== "float32" || info.outChannels % 8 !== 0 || info.inChannels < MIN_CHANNELS_FOR_IM2COL) return original(args);
+    const applies = info.dataFormat === "channelsLast" && inputs.x.dtype === "float32" && info.inChannels >= MIN_CHANNELS_FOR_IM2COL;
+    if (!applies || !ourProductKernel(info.outChannels, backend)) return original(args);
     const cols = im2colInWasm(inputs.x, info, backend);
     const patch = patchMatrixShape(info)[1];
     const product = cols && gemmWithoutPacking({ a: cols, b: viewAs(inputs.filter, [patch, info.outChannels]), transposeA: false, transposeB: false }, backend);
@@ -136,7 +137,7 @@ function filterGradAsConv(x: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_
 
 /** Filter gradient as dWᵀ = dyᵀ · cols on our FMA kernel (cols by wasm-im2col.wat), then one small transpose; undefined where the kernel does not apply. */
 function filterGradAsProduct(x: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_util.Conv2DInfo, backend: WasmBackend): tf.TensorInfo | undefined {
-  const cols = GEMM_ENABLED ? im2colInWasm(x, info, backend) : undefined;
+  const cols = ourProductKernel(patchMatrixShape(info)[1], backend) ? im2colInWasm(x, info, backend) : undefined;
   if (!cols) return undefined;
   const dWT = gemmWithoutPacking({ a: viewAs(dy, [cols.shape[0], info.outChannels]), b: cols, transposeA: true, transposeB: false }, backend);
   backend.disposeData(cols.dataId);
@@ -162,8 +163,7 @@ export function conv2dBackpropFilterIm2col(slow: tf.KernelFunc): tf.KernelFunc {
     const asProduct = info.inChannels >= MIN_CHANNELS_FOR_IM2COL ? filterGradAsProduct(inputs.x, inputs.dy, info, backend) : undefined;
     if (asProduct) return asProduct;
     if (info.strideHeight === 1 && info.strideWidth === 1 && info.inChannels > FEW_INPUT_CHANNELS) return filterGradAsConv(inputs.x, inputs.dy, info, backend);
-    const patch = info.filterHeight * info.filterWidth * info.inChannels;
-    const n = info.batchSize * info.outHeight * info.outWidth;
+    const [n, patch] = patchMatrixShape(info);
     const cols = backend.makeOutput([1, n, patch], "float32");
     im2colRows(backend.typedArrayFromHeap(inputs.x) as Float32Array, info, backend.typedArrayFromHeap(cols) as Float32Array);
     const product = wasmMatMul(cols, viewAs(inputs.dy, [1, n, info.outChannels]), { a: true }, backend);
@@ -200,7 +200,7 @@ function inputGradAsConv(dy: tf.TensorInfo, filter: tf.TensorInfo, info: tf.back
 /** Input gradient as dCols = dy · Wᵀ on our FMA kernel, then col2im by wasm-im2col.wat; undefined where they do not apply. */
 function inputGradAsProduct(dy: tf.TensorInfo, filter: tf.TensorInfo, info: tf.backend_util.Conv2DInfo, backend: WasmBackend): tf.TensorInfo | undefined {
   const [rows, patch] = patchMatrixShape(info);
-  const dCols = GEMM_ENABLED ? gemmWithoutPacking({ a: viewAs(dy, [rows, info.outChannels]), b: viewAs(filter, [patch, info.outChannels]), transposeA: false, transposeB: true }, backend) : undefined;
+  const dCols = gemmWithoutPacking({ a: viewAs(dy, [rows, info.outChannels]), b: viewAs(filter, [patch, info.outChannels]), transposeA: false, transposeB: true }, backend);
   if (!dCols) return undefined;
   const dx = col2imInWasm(dCols, info, backend);
   backend.disposeData(dCols.dataId);
@@ -220,9 +220,8 @@ export function conv2dBackpropInputCol2im(slow: tf.KernelFunc): tf.KernelFunc {
     const asProduct = info.inChannels >= MIN_CHANNELS_FOR_IM2COL ? inputGradAsProduct(inputs.dy, inputs.filter, info, backend) : undefined;
     if (asProduct) return asProduct;
     if (info.strideHeight === 1 && info.strideWidth === 1) return inputGradAsConv(inputs.dy, inputs.filter, info, backend);
-    const rows = info.filterHeight * info.filterWidth * info.inChannels;
-    const n = info.batchSize * info.outHeight * info.outWidth;
-    const cols = wasmMatMul(viewAs(inputs.dy, [1, n, info.outChannels]), viewAs(inputs.filter, [1, rows, info.outChannels]), { b: true }, backend);
+    const [n, patch] = patchMatrixShape(info);
+    const cols = wasmMatMul(viewAs(inputs.dy, [1, n, info.outChannels]), viewAs(inputs.filter, [1, patch, info.outChannels]), { b: true }, backend);
     const dx = backend.makeOutput([...info.inShape], "float32");
     const dxValues = backend.typedArrayFromHeap(dx) as Float32Array;
     dxValues.fill(0);

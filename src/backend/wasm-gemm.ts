@@ -1,10 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
 import { transposeLastTwo } from "./wasm-ops";
-import { heapOffset, ownKernel } from "./wasm-own";
+import { heapOffset, OwnKernel, ownKernel } from "./wasm-own";
 import type { WasmBackend } from "./wasm-types";
 
 /** Set DLCOURSE_WASM_GEMM=off to keep every product on XNNPACK (for comparisons). */
-export const GEMM_ENABLED = process.env.DLCOURSE_WASM_GEMM !== "off";
+const GEMM_ENABLED = process.env.DLCOURSE_WASM_GEMM !== "off";
 
 /**
  * The inner dimension is taken K_SLICE at a time (C accumulates): a block of 4 rows of A then walks few enough
@@ -35,11 +35,10 @@ export interface MatMulOperands {
  * XNNPACK. Measured on the MNIST perceptron's 128×784×128 product: 0.55 ms vs 1.2 ms for XNNPACK with new weights.
  */
 export function gemmWithoutPacking({ a, b, transposeA, transposeB }: MatMulOperands, backend: WasmBackend): tf.TensorInfo | undefined {
-  if (!GEMM_ENABLED || a.dtype !== "float32" || b.dtype !== "float32" || !isSingleMatrix(a) || !isSingleMatrix(b)) return undefined;
+  if (a.dtype !== "float32" || b.dtype !== "float32" || !isSingleMatrix(a) || !isSingleMatrix(b)) return undefined;
   const [m, k] = lastTwo(a, transposeA);
   const n = transposeB ? b.shape.at(-2)! : b.shape.at(-1)!;
-  if (n % 8 !== 0) return undefined;
-  const gemm = ownKernel(backend, "wasm-gemm", "gemm");
+  const gemm = ourProductKernel(n, backend);
   if (!gemm) return undefined;
   const rowMajorB = transposeB ? transposeLastTwo(b, backend) : b;
   const batch = tf.broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
@@ -50,6 +49,14 @@ export function gemmWithoutPacking({ a, b, transposeA, transposeB }: MatMulOpera
   for (let k0 = 0; k0 < k; k0 += K_SLICE) gemm(outAt, aAt + k0 * aCol, bAt + k0 * 4 * n, m, n, Math.min(K_SLICE, k - k0), aRow, aCol, ROW_BAND, k0 > 0 ? 1 : 0);
   if (rowMajorB !== b) backend.disposeData(rowMajorB.dataId);
   return out;
+}
+
+/**
+ * Our product kernel when it can produce n columns here: enabled (DLCOURSE_WASM_GEMM), n a multiple of 8, and an
+ * engine with relaxed SIMD; else undefined. Callers that prepare an operand first (im2col) ask before doing so.
+ */
+export function ourProductKernel(n: number, backend: WasmBackend): OwnKernel | undefined {
+  return GEMM_ENABLED && n % 8 === 0 ? ownKernel(backend, "wasm-gemm", "gemm") : undefined;
 }
 
 /** True for a rank-2 tensor, or a higher rank one whose leading axes all have size 1. */
