@@ -30,6 +30,8 @@ interface WireMessage {
   msgType: string | undefined;
   /** The JSON parts as sent: header, parent header, metadata, content, extra buffers. */
   bodies: string[];
+  /** The content, parsed on first use (see contentOf). */
+  content?: Content;
 }
 
 /** The part of a message's content that merging looks at. */
@@ -194,13 +196,16 @@ function isSigned(wire: WireMessage, key: string): boolean {
   return String(wire.prefix.at(-1)) === sign(key, wire.bodies);
 }
 
-/** The parsed content of `wire` ({} when it is not JSON). */
+/** The parsed content of `wire` ({} when it is not JSON), parsed once: merging asks for it several times per line. */
 function contentOf(wire: WireMessage): Content {
-  try {
-    return JSON.parse(wire.bodies[3]) as Content;
-  } catch {
-    return {};
+  if (!wire.content) {
+    try {
+      wire.content = JSON.parse(wire.bodies[3]) as Content;
+    } catch {
+      wire.content = {};
+    }
   }
+  return wire.content;
 }
 
 /** True when `b` is printed text that continues `a`'s (same request, same stdout/stderr). */
@@ -217,8 +222,8 @@ function sameDisplayUpdate(a: WireMessage | undefined, b: WireMessage | undefine
 
 /** The frames of `wire` with its text replaced by `text`, signed again. */
 function mergedFrames(wire: WireMessage, text: string, key: string): unknown[] {
-  const [header, parent, metadata, content, ...extra] = wire.bodies;
-  const bodies = [header, parent, metadata, JSON.stringify({ ...JSON.parse(content), text }), ...extra];
+  const [header, parent, metadata] = wire.bodies;
+  const bodies = [header, parent, metadata, JSON.stringify({ ...contentOf(wire), text }), ...wire.bodies.slice(4)];
   return [...wire.prefix.slice(0, -1), sign(key, bodies), ...bodies];
 }
 
