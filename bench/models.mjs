@@ -35,7 +35,10 @@ export function buildCnn() {
 function batchesOf(data, batchSize, count) {
   return Array.from({ length: count }, (_, b) => {
     const rows = [b * batchSize, (b + 1) * batchSize];
-    return [tf.tensor4d(data.X.subarray(rows[0] * 784, rows[1] * 784), [batchSize, 28, 28, 1]), tf.tensor1d(data.y.subarray(...rows), "float32")];
+    return [
+      tf.tensor4d(data.X.subarray(rows[0] * 784, rows[1] * 784), [batchSize, 28, 28, 1]),
+      tf.tensor1d(data.y.subarray(...rows), "float32"),
+    ];
   });
 }
 
@@ -43,12 +46,17 @@ function batchesOf(data, batchSize, count) {
  * Training samples/s of a fresh model with Adam and sparse cross-entropy: at least `warmup` steps and `warmupSeconds`
  * of warm-up (JIT), then steps over cycled batches until both `minSamples` and `minSeconds` are reached.
  */
-export async function trainingThroughput(build, data, { batchSize, minSamples, minSeconds, warmup = 3, warmupSeconds = 0 }) {
+export async function trainingThroughput(
+  build,
+  data,
+  { batchSize, minSamples, minSeconds, warmup = 3, warmupSeconds = 0 },
+) {
   const model = build();
   model.compile({ optimizer: tf.train.adam(0.001), loss: "sparseCategoricalCrossentropy" });
   const batches = batchesOf(data, batchSize, Math.min(50, Math.floor(data.n / batchSize)));
   const warmupStart = performance.now();
-  for (let i = 0; i < warmup || performance.now() - warmupStart < warmupSeconds * 1000; i++) await model.trainOnBatch(...batches[i % batches.length]);
+  for (let i = 0; i < warmup || performance.now() - warmupStart < warmupSeconds * 1000; i++)
+    await model.trainOnBatch(...batches[i % batches.length]);
   const start = process.hrtime.bigint();
   let [done, seconds] = [0, 0];
   while (done < minSamples || seconds < minSeconds) {
@@ -68,7 +76,12 @@ export async function trainingThroughput(build, data, { batchSize, minSamples, m
  */
 export function matMulGflops(n = 512, reps = 5, rounds = 7) {
   const [a, b] = [tf.randomUniform([n, n]), tf.randomUniform([n, n])];
-  const forms = { plain: [false, false], transposeA: [true, false], transposeB: [false, true], transposeAB: [true, true] };
+  const forms = {
+    plain: [false, false],
+    transposeA: [true, false],
+    transposeB: [false, true],
+    transposeAB: [true, true],
+  };
   const rates = Object.fromEntries(Object.keys(forms).map((name) => [name, []]));
   const rate = ([transposeA, transposeB]) => {
     const start = process.hrtime.bigint();
@@ -76,7 +89,10 @@ export function matMulGflops(n = 512, reps = 5, rounds = 7) {
     return (2 * n ** 3 * reps) / Number(process.hrtime.bigint() - start);
   };
   for (const form of Object.values(forms)) tf.matMul(a, b, ...form).dispose();
-  for (let round = 0; round < rounds; round++) for (const [name, form] of Object.entries(forms)) rates[name].push(rate(form));
+  for (let round = 0; round < rounds; round++)
+    for (const [name, form] of Object.entries(forms)) rates[name].push(rate(form));
   tf.dispose([a, b]);
-  return Object.fromEntries(Object.entries(rates).map(([name, r]) => [name, r.sort((x, y) => x - y)[Math.floor(rounds / 2)]]));
+  return Object.fromEntries(
+    Object.entries(rates).map(([name, r]) => [name, r.sort((x, y) => x - y)[Math.floor(rounds / 2)]]),
+  );
 }

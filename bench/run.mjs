@@ -15,7 +15,10 @@ const MIN_SECONDS = Number(process.env.BENCH_MIN_SECONDS ?? 2);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const PYTHON = "/usr/bin/python3";
 
-/** The measured work: model, batch size, and the samples each backend trains at least (the JS cpu backend is 10–1000× slower). */
+/**
+ * The measured work: model, batch size, and the samples each backend trains at least (the JS cpu backend is 10–1000×
+ * slower).
+ */
 const WORK = {
   mlp_bs128: { label: "MLP, batch 128", build: buildMlp, batchSize: 128, minSamples: 12_800, cpuSamples: 1_280 },
   mlp_bs32: { label: "MLP, batch 32", build: buildMlp, batchSize: 32, minSamples: 6_400, cpuSamples: 640 },
@@ -54,20 +57,36 @@ async function benchBackend(backend, data) {
   try {
     await setupBackend({ backend });
   } catch (error) {
-    return { skipped: String(error.message ?? error).split("\n")[0].replace(/^TFJS_BACKEND=\S+: /, "") };
+    return {
+      skipped: String(error.message ?? error)
+        .split("\n")[0]
+        .replace(/^TFJS_BACKEND=\S+: /, ""),
+    };
   }
   const slow = backend === "cpu";
   const result = {};
   for (const [key, work] of Object.entries(WORK)) {
-    const options = { batchSize: work.batchSize, minSamples: slow ? work.cpuSamples : work.minSamples, minSeconds: slow ? 0 : MIN_SECONDS, warmup: slow ? 1 : 3, warmupSeconds: slow ? 0 : WARMUP_SECONDS };
+    const options = {
+      batchSize: work.batchSize,
+      minSamples: slow ? work.cpuSamples : work.minSamples,
+      minSeconds: slow ? 0 : MIN_SECONDS,
+      warmup: slow ? 1 : 3,
+      warmupSeconds: slow ? 0 : WARMUP_SECONDS,
+    };
     result[key] = await trainingThroughput(work.build, data, options);
   }
   return result;
 }
 
-/** The same work on wasm with 2 XNNPACK threads (TFJS_WASM_THREADS=2), in a child process: threads must be set before wasm starts. */
+/**
+ * The same work on wasm with 2 XNNPACK threads (TFJS_WASM_THREADS=2), in a child process: threads must be set before
+ * wasm starts.
+ */
 function benchWasmThreads() {
-  const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--wasm-threads-child"], { env: { ...process.env, TFJS_WASM_THREADS: "2", TFJS_BACKEND: "wasm" }, encoding: "utf8" });
+  const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--wasm-threads-child"], {
+    env: { ...process.env, TFJS_WASM_THREADS: "2", TFJS_BACKEND: "wasm" },
+    encoding: "utf8",
+  });
   if (run.status !== 0) return { skipped: `wasm with 2 threads failed: ${run.stderr.trim().split("\n").pop()}` };
   return JSON.parse(run.stdout.trim().split("\n").pop());
 }
@@ -81,9 +100,12 @@ async function wasmThreadsChild() {
 
 /** PyTorch samples/s for the same work (1 thread), or the reason it was skipped. */
 function benchTorch() {
-  if (spawnSync(PYTHON, ["-c", "import torch"]).status !== 0) return { skipped: `${PYTHON} has no torch (apt-get install python3-torch)` };
+  if (spawnSync(PYTHON, ["-c", "import torch"]).status !== 0)
+    return { skipped: `${PYTHON} has no torch (apt-get install python3-torch)` };
   const script = fileURLToPath(new URL("torch_models.py", import.meta.url));
-  const run = spawnSync(PYTHON, [script, mnistDir(), String(MIN_SECONDS), String(WARMUP_SECONDS)], { encoding: "utf8" });
+  const run = spawnSync(PYTHON, [script, mnistDir(), String(MIN_SECONDS), String(WARMUP_SECONDS)], {
+    encoding: "utf8",
+  });
   if (run.status !== 0) return { skipped: `torch bench failed: ${run.stderr.trim().split("\n").pop()}` };
   return JSON.parse(run.stdout.trim().split("\n").pop());
 }
@@ -93,17 +115,30 @@ const fmt = (v) => (typeof v === "number" ? Math.round(v).toLocaleString("en") :
 /** The human-readable table. */
 function printTable(results, backends, torch) {
   const columns = [...backends.filter((b) => !results.backends[b].skipped), "torch"];
-  console.log(`${"samples/s".padEnd(18)}${columns.map((c) => (c === "torch" ? "PyTorch 1 thread" : c).padStart(18)).join("")}${`${results.backend}/torch`.padStart(14)}${"2 threads/torch".padStart(17)}`);
+  console.log(
+    `${"samples/s".padEnd(18)}${columns.map((c) => (c === "torch" ? "PyTorch 1 thread" : c).padStart(18)).join("")}${`${results.backend}/torch`.padStart(14)}${"2 threads/torch".padStart(17)}`,
+  );
   for (const [key, work] of Object.entries(WORK)) {
     const row = columns.map((c) => fmt(c === "torch" ? torch[key] : results.backends[c][key]).padStart(18)).join("");
-    console.log(`${work.label.padEnd(18)}${row}${(results[key].ratio?.toFixed(2) ?? "–").padStart(14)}${(results[key].ratio_wasm_2threads?.toFixed(2) ?? "–").padStart(17)}`);
+    console.log(
+      `${work.label.padEnd(18)}${row}${(results[key].ratio?.toFixed(2) ?? "–").padStart(14)}${(results[key].ratio_wasm_2threads?.toFixed(2) ?? "–").padStart(17)}`,
+    );
   }
-  for (const b of [...backends, "torch"]) if ((b === "torch" ? torch : results.backends[b]).skipped) console.log(`skipped ${b}: ${(b === "torch" ? torch : results.backends[b]).skipped}`);
+  for (const b of [...backends, "torch"])
+    if ((b === "torch" ? torch : results.backends[b]).skipped)
+      console.log(`skipped ${b}: ${(b === "torch" ? torch : results.backends[b]).skipped}`);
   const m = results.matmul_gflops;
-  console.log(`${results.backend} matMul 512³ GFLOP/s: plain ${m.plain.toFixed(1)}, transposeA ${m.transposeA.toFixed(1)}, transposeB ${m.transposeB.toFixed(1)}, both ${m.transposeAB.toFixed(1)} (plain / slowest transposed = ${m.plain_over_slowest_transposed.toFixed(2)}×)`);
+  console.log(
+    `${results.backend} matMul 512³ GFLOP/s: plain ${m.plain.toFixed(1)}, transposeA ${m.transposeA.toFixed(1)}, transposeB ${m.transposeB.toFixed(1)}, both ${m.transposeAB.toFixed(1)} (plain / slowest transposed = ${m.plain_over_slowest_transposed.toFixed(2)}×)`,
+  );
   const t = results.backends.wasm_2threads.matmul_gflops;
-  if (t) console.log(`wasm, 2 threads (TFJS_WASM_THREADS=2) matMul 512³ GFLOP/s: plain ${t.plain.toFixed(1)}, transposeA ${t.transposeA.toFixed(1)}, transposeB ${t.transposeB.toFixed(1)}, both ${t.transposeAB.toFixed(1)}`);
-  console.log(`MNIST load, 70,000 images: ${results.mnist_load_s.toFixed(3)} s; batch pipeline: ${fmt(results.pipeline_samples_per_s.bs32)} samples/s (bs 32), ${fmt(results.pipeline_samples_per_s.bs128)} (bs 128)`);
+  if (t)
+    console.log(
+      `wasm, 2 threads (TFJS_WASM_THREADS=2) matMul 512³ GFLOP/s: plain ${t.plain.toFixed(1)}, transposeA ${t.transposeA.toFixed(1)}, transposeB ${t.transposeB.toFixed(1)}, both ${t.transposeAB.toFixed(1)}`,
+    );
+  console.log(
+    `MNIST load, 70,000 images: ${results.mnist_load_s.toFixed(3)} s; batch pipeline: ${fmt(results.pipeline_samples_per_s.bs32)} samples/s (bs 32), ${fmt(results.pipeline_samples_per_s.bs128)} (bs 128)`,
+  );
   console.log(`tensor growth: ${results.tensor_growth}; ${results.backend} threads: ${results.threads}`);
 }
 
@@ -118,22 +153,37 @@ async function main() {
   backends.splice(1, 0, "wasm_2threads");
   await setupBackend({ backend: report.backend });
   const torch = benchTorch();
-  const results = { backend: report.backend, threads: report.threads, backends: perBackend, torch_version: torch.torch ?? null };
+  const results = {
+    backend: report.backend,
+    threads: report.threads,
+    backends: perBackend,
+    torch_version: torch.torch ?? null,
+  };
   for (const key of Object.keys(WORK)) {
     const mine = perBackend[report.backend][key];
-    results[key] = { ...Object.fromEntries(backends.map((b) => [b, perBackend[b][key] ?? null])), torch: torch[key] ?? null };
+    results[key] = {
+      ...Object.fromEntries(backends.map((b) => [b, perBackend[b][key] ?? null])),
+      torch: torch[key] ?? null,
+    };
     results[key].ratio = torch[key] ? mine / torch[key] : null;
-    results[key].ratio_wasm_2threads = torch[key] && perBackend.wasm_2threads[key] ? perBackend.wasm_2threads[key] / torch[key] : null;
+    results[key].ratio_wasm_2threads =
+      torch[key] && perBackend.wasm_2threads[key] ? perBackend.wasm_2threads[key] / torch[key] : null;
   }
   const m = matMulGflops();
-  results.matmul_gflops = { ...m, plain_over_slowest_transposed: m.plain / Math.min(m.transposeA, m.transposeB, m.transposeAB), wasm_2threads_plain: perBackend.wasm_2threads.matmul_gflops?.plain ?? null };
+  results.matmul_gflops = {
+    ...m,
+    plain_over_slowest_transposed: m.plain / Math.min(m.transposeA, m.transposeB, m.transposeAB),
+    wasm_2threads_plain: perBackend.wasm_2threads.matmul_gflops?.plain ?? null,
+  };
   results.mnist_load_s = Number(mnistLoad().toFixed(3));
   results.pipeline_samples_per_s = { bs32: pipelineThroughput(32), bs128: pipelineThroughput(128) };
   results.tensor_growth = tf.memory().numTensors - tensorsBefore;
   printTable(results, backends, torch);
   if (process.argv.includes("--json")) {
     const { backends: _omitted, ...summary } = results;
-    console.log(JSON.stringify(summary, (_, v) => (typeof v === "number" && !Number.isInteger(v) ? Number(v.toPrecision(4)) : v)));
+    console.log(
+      JSON.stringify(summary, (_, v) => (typeof v === "number" && !Number.isInteger(v) ? Number(v.toPrecision(4)) : v)),
+    );
   }
 }
 

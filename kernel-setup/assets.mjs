@@ -7,7 +7,10 @@ import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
-for (const folder of [["nbextensions", "dlcourse"], ["labextensions", "dlcourse-plotly", "static"]]) {
+for (const folder of [
+  ["nbextensions", "dlcourse"],
+  ["labextensions", "dlcourse-plotly", "static"],
+]) {
   const target = join(here, "jupyter", ...folder);
   mkdirSync(target, { recursive: true });
   copyFileSync(require.resolve("plotly.js-dist-min/plotly.min.js"), join(target, "plotly.min.js"));

@@ -19,7 +19,9 @@ function succeeds(cmd, args, options = {}) {
 
 /** The first Jupyter front end that works: JupyterLab, else classic Notebook. */
 function findJupyter() {
-  const commands = [join(VENV, "bin", "jupyter"), "jupyter", "/usr/bin/jupyter"].filter((c) => !c.includes("/") || existsSync(c));
+  const commands = [join(VENV, "bin", "jupyter"), "jupyter", "/usr/bin/jupyter"].filter(
+    (c) => !c.includes("/") || existsSync(c),
+  );
   for (const app of ["lab", "notebook"]) {
     for (const cmd of commands) if (succeeds(cmd, [app, "--version"])) return { cmd, app };
   }
@@ -30,14 +32,20 @@ function findJupyter() {
 function installJupyter() {
   console.log("Jupyter not found: trying to install it ...");
   const pipArgs = ["install", "--quiet", "--retries", "1", "--timeout", "10", "jupyterlab"];
-  if (succeeds("python3", ["-m", "venv", VENV]) && succeeds(join(VENV, "bin", "pip"), pipArgs, { stdio: "inherit", timeout: 900_000 })) {
+  if (
+    succeeds("python3", ["-m", "venv", VENV]) &&
+    succeeds(join(VENV, "bin", "pip"), pipArgs, { stdio: "inherit", timeout: 900_000 })
+  ) {
     return findJupyter();
   }
   rmSync(VENV, { recursive: true, force: true });
   if (process.getuid?.() === 0 && existsSync("/usr/bin/apt-get")) {
     console.log("pip could not install JupyterLab; installing Debian's jupyter-notebook with apt-get ...");
     spawnSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
-    spawnSync("apt-get", ["install", "-y", "-qq", "jupyter-notebook", "python3-ipykernel"], { stdio: "inherit", env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" } });
+    spawnSync("apt-get", ["install", "-y", "-qq", "jupyter-notebook", "python3-ipykernel"], {
+      stdio: "inherit",
+      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    });
     return findJupyter();
   }
   return undefined;
@@ -47,7 +55,9 @@ function installJupyter() {
 async function freePort(from = 8888) {
   for (let port = from; port < from + 100; port++) {
     const free = await new Promise((resolve) => {
-      const server = createServer().once("error", () => resolve(false)).once("listening", () => server.close(() => resolve(true)));
+      const server = createServer()
+        .once("error", () => resolve(false))
+        .once("listening", () => server.close(() => resolve(true)));
       server.listen(port, "127.0.0.1");
     });
     if (free) return port;
@@ -82,11 +92,17 @@ async function main() {
   }
   const port = await freePort(Number(process.env.PORT) || 8888);
   const token = process.env.JUPYTER_TOKEN || randomBytes(24).toString("hex");
-  const env = { ...process.env, JUPYTER_TOKEN: token, JUPYTER_PATH: [KERNELS, process.env.JUPYTER_PATH].filter(Boolean).join(delimiter) };
+  const env = {
+    ...process.env,
+    JUPYTER_TOKEN: token,
+    JUPYTER_PATH: [KERNELS, process.env.JUPYTER_PATH].filter(Boolean).join(delimiter),
+  };
   const child = spawn(jupyter.cmd, jupyterArgs(jupyter.app, port), { env, stdio: "inherit" });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
   const page = jupyter.app === "lab" ? "lab" : "tree";
-  console.log(`\nStarting ${jupyter.app === "lab" ? "JupyterLab" : "Jupyter Notebook"} (${jupyter.cmd}) with the TypeScript kernel from ${KERNELS}`);
+  console.log(
+    `\nStarting ${jupyter.app === "lab" ? "JupyterLab" : "Jupyter Notebook"} (${jupyter.cmd}) with the TypeScript kernel from ${KERNELS}`,
+  );
   console.log(`Open: http://127.0.0.1:${port}/${page}?token=${token}\n`);
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

@@ -1,4 +1,5 @@
-// Compiles our hand-written WebAssembly kernels (src/backend/*.wat) into dist/backend/*.wasm with wabt (a devDependency).
+// Compiles our hand-written WebAssembly kernels (src/backend/*.wat) into dist/backend/*.wasm with wabt (a
+// devDependency).
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -9,7 +10,11 @@ const [source, target] = [join(root, "src", "backend"), join(root, "dist", "back
 const wabt = await wabtModule();
 mkdirSync(target, { recursive: true });
 for (const file of readdirSync(source).filter((f) => f.endsWith(".wat"))) {
-  const module = wabt.parseWat(file, readFileSync(join(source, file), "utf8"), { simd: true, bulk_memory: true, relaxed_simd: true });
+  const module = wabt.parseWat(file, readFileSync(join(source, file), "utf8"), {
+    simd: true,
+    bulk_memory: true,
+    relaxed_simd: true,
+  });
   module.validate();
   writeFileSync(join(target, file.replace(/\.wat$/, ".wasm")), module.toBinary({}).buffer);
   module.destroy();

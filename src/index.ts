@@ -1,4 +1,6 @@
-/** dlcourse: the helper library of the TypeScript deep-learning course. Import it as `import { ... } from "dlcourse"`. */
+/**
+ * dlcourse: the helper library of the TypeScript deep-learning course. Import it as `import { ... } from "dlcourse"`.
+ */
 export * from "./backend";
 export * from "./data";
 export * from "./display";

@@ -29,7 +29,11 @@ export function loadNative(pkg: string): Attempt {
   const version = installedVersion(pkg);
   if (!version) return { name, ok: false, reason: `${pkg} is not installed` };
   if (version !== tf.version_core) {
-    return { name, ok: false, reason: `${pkg}@${version} does not match @tensorflow/tfjs-core@${tf.version_core}; install ${pkg}@${tf.version_core}` };
+    return {
+      name,
+      ok: false,
+      reason: `${pkg}@${version} does not match @tensorflow/tfjs-core@${tf.version_core}; install ${pkg}@${tf.version_core}`,
+    };
   }
   try {
     require(pkg);

@@ -21,7 +21,9 @@ export interface BackendReport {
 
 let current: BackendReport | undefined;
 
-/** What `setupBackend` accepts: a backend name (else TFJS_BACKEND) and wasm threads (else TFJS_WASM_THREADS, default 1). */
+/**
+ * What `setupBackend` accepts: a backend name (else TFJS_BACKEND) and wasm threads (else TFJS_WASM_THREADS, default 1).
+ */
 export interface BackendOptions {
   backend?: string;
   threads?: number;
@@ -82,17 +84,24 @@ async function activateWasm(threads: number): Promise<Attempt> {
     restore();
   }
   if (threads > 1) unrefWasmWorkers();
-  if (threads > 1 && attempt.ok && wasm.getThreadsCount() !== threads) attempt.reason += `; ${threads} threads asked, ${wasm.getThreadsCount()} running (wasm had already started in this process)`;
+  if (threads > 1 && attempt.ok && wasm.getThreadsCount() !== threads)
+    attempt.reason += `; ${threads} threads asked, ${wasm.getThreadsCount()} running (wasm had already started in this process)`;
   return attempt;
 }
 
 /** tfjs-node-gpu counts only if it loads and TensorFlow reports a GPU device. */
 async function tryNativeGpu(): Promise<Attempt> {
-  if (!installedVersion("@tensorflow/tfjs-node-gpu")) return { name: "tensorflow-gpu", ok: false, reason: "@tensorflow/tfjs-node-gpu is not installed" };
-  if (!hasNvidiaDevice()) return { name: "tensorflow-gpu", ok: false, reason: "no NVIDIA device (/dev/nvidiactl) on this machine" };
+  if (!installedVersion("@tensorflow/tfjs-node-gpu"))
+    return { name: "tensorflow-gpu", ok: false, reason: "@tensorflow/tfjs-node-gpu is not installed" };
+  if (!hasNvidiaDevice())
+    return { name: "tensorflow-gpu", ok: false, reason: "no NVIDIA device (/dev/nvidiactl) on this machine" };
   const attempt = await tryNative("@tensorflow/tfjs-node-gpu");
   if (attempt.ok && !nativeUsesGpu()) {
-    return { name: "tensorflow-gpu", ok: true, reason: `${attempt.reason}, but TensorFlow found no usable GPU (check CUDA 11.2 + cuDNN 8.1): running native TensorFlow on the CPU` };
+    return {
+      name: "tensorflow-gpu",
+      ok: true,
+      reason: `${attempt.reason}, but TensorFlow found no usable GPU (check CUDA 11.2 + cuDNN 8.1): running native TensorFlow on the CPU`,
+    };
   }
   return attempt;
 }
@@ -113,12 +122,15 @@ const ERROR_EVENTS = ["uncaughtException", "unhandledRejection"] as const;
  * log the error and go on; tfjs removes them only when the backend is disposed.
  */
 async function withoutAddedErrorListeners<T>(init: () => Promise<T>): Promise<T> {
-  const listeners = (event: string) => process.listeners(event as "uncaughtException") as ((...args: unknown[]) => void)[];
+  const listeners = (event: string) =>
+    process.listeners(event as "uncaughtException") as ((...args: unknown[]) => void)[];
   const before = new Map(ERROR_EVENTS.map((event) => [event, new Set(listeners(event))]));
   try {
     return await init();
   } finally {
-    for (const event of ERROR_EVENTS) for (const listener of listeners(event)) if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+    for (const event of ERROR_EVENTS)
+      for (const listener of listeners(event))
+        if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
   }
 }
 
@@ -155,7 +167,11 @@ function threadCount(choice: BackendChoice): number | string {
 
 /** Versions of the runtime and of the tfjs packages in use. */
 function versions(): Record<string, string> {
-  const found: Record<string, string> = { node: process.version, "tfjs-core": tf.version_core, "tfjs-backend-wasm": wasm.version_wasm };
+  const found: Record<string, string> = {
+    node: process.version,
+    "tfjs-core": tf.version_core,
+    "tfjs-backend-wasm": wasm.version_wasm,
+  };
   for (const pkg of ["@tensorflow/tfjs-node", "@tensorflow/tfjs-node-gpu", "tslab"]) {
     const v = installedVersion(pkg);
     if (v) found[pkg.replace("@tensorflow/", "")] = v;

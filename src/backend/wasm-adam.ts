@@ -32,13 +32,24 @@ export function installFusedAdam(): void {
   prototype.applyGradients = function (variableGradients: VariableGradients): void {
     const backend = tf.getBackend() === "wasm" ? (tf.backend() as unknown as WasmBackend) : undefined;
     const kernel = backend && ownKernel(backend, "wasm-adam", "adam"); // one SIMD pass per variable (src/backend/wasm-adam.wat)
-    if (!backend || !kernel || !fusedAdamStep(this as unknown as AdamState, variableGradients, kernel, backend)) original.call(this, variableGradients);
+    if (!backend || !kernel || !fusedAdamStep(this as unknown as AdamState, variableGradients, kernel, backend))
+      original.call(this, variableGradients);
   };
 }
 
-/** One Adam step over all variables with the fused kernel; false (nothing changed) when a variable or gradient is not float32. */
-function fusedAdamStep(adam: AdamState, variableGradients: VariableGradients, kernel: OwnKernel, backend: WasmBackend): boolean {
-  const named = Array.isArray(variableGradients) ? variableGradients : Object.entries(variableGradients).map(([name, tensor]) => ({ name, tensor }));
+/**
+ * One Adam step over all variables with the fused kernel; false (nothing changed) when a variable or gradient is not
+ * float32.
+ */
+function fusedAdamStep(
+  adam: AdamState,
+  variableGradients: VariableGradients,
+  kernel: OwnKernel,
+  backend: WasmBackend,
+): boolean {
+  const named = Array.isArray(variableGradients)
+    ? variableGradients
+    : Object.entries(variableGradients).map(([name, tensor]) => ({ name, tensor }));
   const values = named.map(({ name }) => tf.engine().registeredVariables[name]);
   if ([...values, ...named.map((g) => g.tensor)].some((t) => t && t.dtype !== "float32")) return false;
   const [c1, c2] = [adam.accBeta1, adam.accBeta2].map((acc) => Math.fround(1 - backend.typedArrayFromHeap(acc)[0]));
@@ -50,7 +61,12 @@ function fusedAdamStep(adam: AdamState, variableGradients: VariableGradients, ke
     if (gradient == null) return;
     const [m, v] = [adam.accumulatedFirstMoment[i].variable, adam.accumulatedSecondMoment[i].variable];
     const targets = [writeTarget(value, backend, false), writeTarget(m, backend, true), writeTarget(v, backend, true)];
-    kernel(...[value, gradient, m, v].map((t) => heapOffset(t, backend)), ...targets.map((t) => t.offset), value.size, ...constants);
+    kernel(
+      ...[value, gradient, m, v].map((t) => heapOffset(t, backend)),
+      ...targets.map((t) => t.offset),
+      value.size,
+      ...constants,
+    );
     targets.forEach((t) => t.commit());
   });
   tf.tidy(() => {
@@ -71,8 +87,13 @@ function zerosVariable(like: tf.Tensor): tf.Variable {
  * (a clone, a reshape) keeps the old values. In place only for the moments (`inPlace`) when nothing shares them:
  * never for weights, because wasm caches XNNPACK's packed copy of a matmul/conv weight under its data id.
  */
-function writeTarget(variable: tf.Variable, backend: WasmBackend, inPlace: boolean): { offset: number; commit: () => void } {
-  if (inPlace && backend.dataIdMap.get(variable.dataId)?.refCount === 1) return { offset: heapOffset(variable, backend), commit: () => undefined };
+function writeTarget(
+  variable: tf.Variable,
+  backend: WasmBackend,
+  inPlace: boolean,
+): { offset: number; commit: () => void } {
+  if (inPlace && backend.dataIdMap.get(variable.dataId)?.refCount === 1)
+    return { offset: heapOffset(variable, backend), commit: () => undefined };
   const out = backend.makeOutput(variable.shape, "float32");
   const commit = () => {
     const fresh = tf.engine().makeTensorFromTensorInfo(out);

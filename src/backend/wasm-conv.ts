@@ -16,7 +16,16 @@ interface ConvAttrs {
 /** Shape and padding of a convolution, as tfjs computes them for its own kernels. */
 export function convInfoOf(xShape: number[], filterShape: number[], attrs: ConvAttrs): tf.backend_util.Conv2DInfo {
   const format = tf.backend_util.convertConv2DDataFormat(attrs.dataFormat);
-  return tf.backend_util.computeConv2DInfo(xShape as [number, number, number, number], filterShape as [number, number, number, number], attrs.strides, attrs.dilations ?? 1, attrs.pad, attrs.dimRoundingMode, false, format);
+  return tf.backend_util.computeConv2DInfo(
+    xShape as [number, number, number, number],
+    filterShape as [number, number, number, number],
+    attrs.strides,
+    attrs.dilations ?? 1,
+    attrs.pad,
+    attrs.dimRoundingMode,
+    false,
+    format,
+  );
 }
 
 /** Rows and columns of a convolution's patch matrix: one row per output pixel, one column per (kr, kc, ci). */
@@ -24,13 +33,52 @@ function patchMatrixShape(info: tf.backend_util.Conv2DInfo): [number, number] {
   return [info.batchSize * info.outHeight * info.outWidth, info.filterHeight * info.filterWidth * info.inChannels];
 }
 
-/** Runs our im2col module's `name` with the convolution's geometry (14 int32s in wasm memory); false where it cannot run. */
-function runIm2colKernel(name: "im2col" | "col2imAdd", image: tf.TensorInfo, cols: tf.TensorInfo, info: tf.backend_util.Conv2DInfo, backend: WasmBackend): boolean {
+/**
+ * Runs our im2col module's `name` with the convolution's geometry (14 int32s in wasm memory); false where it cannot
+ * run.
+ */
+function runIm2colKernel(
+  name: "im2col" | "col2imAdd",
+  image: tf.TensorInfo,
+  cols: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+  backend: WasmBackend,
+): boolean {
   const kernel = ownKernel(backend, "wasm-im2col", name);
   if (!kernel || patchMatrixShape(info).includes(0)) return false;
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, dilationHeight, dilationWidth } = info;
+  const {
+    batchSize,
+    inHeight,
+    inWidth,
+    inChannels,
+    outHeight,
+    outWidth,
+    filterHeight,
+    filterWidth,
+    strideHeight,
+    strideWidth,
+    dilationHeight,
+    dilationWidth,
+  } = info;
   const geometry = backend.makeOutput([14], "int32");
-  backend.typedArrayFromHeap(geometry).set([batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, dilationHeight, dilationWidth, info.padInfo.top, info.padInfo.left]);
+  backend
+    .typedArrayFromHeap(geometry)
+    .set([
+      batchSize,
+      inHeight,
+      inWidth,
+      inChannels,
+      outHeight,
+      outWidth,
+      filterHeight,
+      filterWidth,
+      strideHeight,
+      strideWidth,
+      dilationHeight,
+      dilationWidth,
+      info.padInfo.top,
+      info.padInfo.left,
+    ]);
   const [imageAt, colsAt] = [heapOffset(image, backend), heapOffset(cols, backend)];
   if (name === "im2col") kernel(imageAt, colsAt, heapOffset(geometry, backend));
   else kernel(colsAt, imageAt, heapOffset(geometry, backend));
@@ -38,16 +86,30 @@ function runIm2colKernel(name: "im2col" | "col2imAdd", image: tf.TensorInfo, col
   return true;
 }
 
-/** The patch matrix of x ([rows, columns], see patchMatrixShape) built by wasm-im2col.wat; undefined where it cannot run. */
-function im2colInWasm(x: tf.TensorInfo, info: tf.backend_util.Conv2DInfo, backend: WasmBackend): tf.TensorInfo | undefined {
+/**
+ * The patch matrix of x ([rows, columns], see patchMatrixShape) built by wasm-im2col.wat; undefined where it cannot
+ * run.
+ */
+function im2colInWasm(
+  x: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+  backend: WasmBackend,
+): tf.TensorInfo | undefined {
   const cols = backend.makeOutput(patchMatrixShape(info), "float32");
   if (runIm2colKernel("im2col", x, cols, info, backend)) return cols;
   backend.disposeData(cols.dataId);
   return undefined;
 }
 
-/** The image gradient that the patch-matrix gradient dCols adds up to (col2im, by wasm-im2col.wat); undefined where it cannot run. */
-function col2imInWasm(dCols: tf.TensorInfo, info: tf.backend_util.Conv2DInfo, backend: WasmBackend): tf.TensorInfo | undefined {
+/**
+ * The image gradient that the patch-matrix gradient dCols adds up to (col2im, by wasm-im2col.wat); undefined where it
+ * cannot run.
+ */
+function col2imInWasm(
+  dCols: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+  backend: WasmBackend,
+): tf.TensorInfo | undefined {
   const dx = backend.makeOutput([...info.inShape], "float32");
   backend.typedArrayFromHeap(dx).fill(0);
   if (runIm2colKernel("col2imAdd", dx, dCols, info, backend)) return dx;
@@ -67,21 +129,44 @@ const MIN_CHANNELS_FOR_IM2COL = 16;
  */
 export function conv2dAsProduct(original: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
-    const { inputs, attrs, backend } = args as unknown as { inputs: { x: tf.TensorInfo; filter: tf.TensorInfo }; attrs: ConvAttrs; backend: WasmBackend };
+    const { inputs, attrs, backend } = args as unknown as {
+      inputs: { x: tf.TensorInfo; filter: tf.TensorInfo };
+      attrs: ConvAttrs;
+      backend: WasmBackend;
+    };
     const info = convInfoOf(inputs.x.shape, inputs.filter.shape, attrs);
-    const applies = info.dataFormat === "channelsLast" && inputs.x.dtype === "float32" && info.inChannels >= MIN_CHANNELS_FOR_IM2COL;
+    const applies =
+      info.dataFormat === "channelsLast" && inputs.x.dtype === "float32" && info.inChannels >= MIN_CHANNELS_FOR_IM2COL;
     if (!applies || !ourProductKernel(info.outChannels, backend)) return original(args);
     const cols = im2colInWasm(inputs.x, info, backend);
     const patch = patchMatrixShape(info)[1];
-    const product = cols && gemmWithoutPacking({ a: cols, b: viewAs(inputs.filter, [patch, info.outChannels]), transposeA: false, transposeB: false }, backend);
+    const product =
+      cols &&
+      gemmWithoutPacking(
+        { a: cols, b: viewAs(inputs.filter, [patch, info.outChannels]), transposeA: false, transposeB: false },
+        backend,
+      );
     if (cols) backend.disposeData(cols.dataId);
     return product ? viewAs(product, [...info.outShape]) : original(args);
   };
 }
 
-/** For each patch pixel in row order — (b, r, c), then (kr, kc) — its offset in x (channel 0), or −1 over the padding. */
+/**
+ * For each patch pixel in row order — (b, r, c), then (kr, kc) — its offset in x (channel 0), or −1 over the padding.
+ */
 export function patchOffsets(info: tf.backend_util.Conv2DInfo): Int32Array {
-  const { batchSize, inHeight, inWidth, inChannels, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth } = info;
+  const {
+    batchSize,
+    inHeight,
+    inWidth,
+    inChannels,
+    outHeight,
+    outWidth,
+    filterHeight,
+    filterWidth,
+    strideHeight,
+    strideWidth,
+  } = info;
   const { top, left } = info.padInfo;
   const offsets = new Int32Array(batchSize * outHeight * outWidth * filterHeight * filterWidth);
   let p = 0;
@@ -124,10 +209,31 @@ function disposeAll(backend: WasmBackend, ...made: tf.TensorInfo[]): void {
  * dW[kr, kc, ci, co] = Σ_b,r,c x[b, r + kr − top, c + kc − left, ci] · dy[b, r, c, co] is conv2d(xᵀ, dyᵀ) with
  * xᵀ = x as [inC, h, w, batch] (zero-padded) and dyᵀ = dy as [outH, outW, batch, outC] used as the filter.
  */
-function filterGradAsConv(x: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_util.Conv2DInfo, backend: WasmBackend): tf.TensorInfo {
+function filterGradAsConv(
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+  backend: WasmBackend,
+): tf.TensorInfo {
   const { top, bottom, left, right } = info.padInfo;
   const xT = transposeWasm(x, [3, 1, 2, 0], backend);
-  const padded = top || bottom || left || right ? runWasm("PadV2", { x: xT }, { paddings: [[0, 0], [top, bottom], [left, right], [0, 0]], constantValue: 0 }, backend) : xT;
+  const padded =
+    top || bottom || left || right
+      ? runWasm(
+          "PadV2",
+          { x: xT },
+          {
+            paddings: [
+              [0, 0],
+              [top, bottom],
+              [left, right],
+              [0, 0],
+            ],
+            constantValue: 0,
+          },
+          backend,
+        )
+      : xT;
   const dyT = transposeWasm(dy, [1, 2, 0, 3], backend);
   const product = runWasm("Conv2D", { x: padded, filter: dyT }, STRIDE_1_VALID, backend);
   const dW = transposeWasm(product, [1, 2, 0, 3], backend);
@@ -135,11 +241,22 @@ function filterGradAsConv(x: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_
   return dW;
 }
 
-/** Filter gradient as dWᵀ = dyᵀ · cols on our FMA kernel (cols by wasm-im2col.wat), then one small transpose; undefined where the kernel does not apply. */
-function filterGradAsProduct(x: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backend_util.Conv2DInfo, backend: WasmBackend): tf.TensorInfo | undefined {
+/**
+ * Filter gradient as dWᵀ = dyᵀ · cols on our FMA kernel (cols by wasm-im2col.wat), then one small transpose; undefined
+ * where the kernel does not apply.
+ */
+function filterGradAsProduct(
+  x: tf.TensorInfo,
+  dy: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+  backend: WasmBackend,
+): tf.TensorInfo | undefined {
   const cols = ourProductKernel(patchMatrixShape(info)[1], backend) ? im2colInWasm(x, info, backend) : undefined;
   if (!cols) return undefined;
-  const dWT = gemmWithoutPacking({ a: viewAs(dy, [cols.shape[0], info.outChannels]), b: cols, transposeA: true, transposeB: false }, backend);
+  const dWT = gemmWithoutPacking(
+    { a: viewAs(dy, [cols.shape[0], info.outChannels]), b: cols, transposeA: true, transposeB: false },
+    backend,
+  );
   backend.disposeData(cols.dataId);
   if (!dWT) return undefined;
   const dW = transposeWasm(dWT, [1, 0], backend);
@@ -147,7 +264,10 @@ function filterGradAsProduct(x: tf.TensorInfo, dy: tf.TensorInfo, info: tf.backe
   return viewAs(dW, [...info.filterShape]);
 }
 
-/** Up to this many input channels, im2col beats the forward-convolution trick for a stride-1 filter gradient (a first layer on grey images: 10 → 6 ms per MNIST batch of 64). */
+/**
+ * Up to this many input channels, im2col beats the forward-convolution trick for a stride-1 filter gradient (a first
+ * layer on grey images: 10 → 6 ms per MNIST batch of 64).
+ */
 const FEW_INPUT_CHANNELS = 4;
 
 /**
@@ -157,22 +277,35 @@ const FEW_INPUT_CHANNELS = 4;
  */
 export function conv2dBackpropFilterIm2col(slow: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
-    const { inputs, attrs, backend } = args as unknown as { inputs: { x: tf.TensorInfo; dy: tf.TensorInfo }; attrs: ConvAttrs & { filterShape: number[] }; backend: WasmBackend };
+    const { inputs, attrs, backend } = args as unknown as {
+      inputs: { x: tf.TensorInfo; dy: tf.TensorInfo };
+      attrs: ConvAttrs & { filterShape: number[] };
+      backend: WasmBackend;
+    };
     const info = convInfoOf(inputs.x.shape, attrs.filterShape, attrs);
     if (info.dataFormat !== "channelsLast" || inputs.x.dtype !== "float32") return slow(args);
-    const asProduct = info.inChannels >= MIN_CHANNELS_FOR_IM2COL ? filterGradAsProduct(inputs.x, inputs.dy, info, backend) : undefined;
+    const asProduct =
+      info.inChannels >= MIN_CHANNELS_FOR_IM2COL ? filterGradAsProduct(inputs.x, inputs.dy, info, backend) : undefined;
     if (asProduct) return asProduct;
-    if (info.strideHeight === 1 && info.strideWidth === 1 && info.inChannels > FEW_INPUT_CHANNELS) return filterGradAsConv(inputs.x, inputs.dy, info, backend);
+    if (info.strideHeight === 1 && info.strideWidth === 1 && info.inChannels > FEW_INPUT_CHANNELS)
+      return filterGradAsConv(inputs.x, inputs.dy, info, backend);
     const [n, patch] = patchMatrixShape(info);
     const cols = backend.makeOutput([1, n, patch], "float32");
-    im2colRows(backend.typedArrayFromHeap(inputs.x) as Float32Array, info, backend.typedArrayFromHeap(cols) as Float32Array);
+    im2colRows(
+      backend.typedArrayFromHeap(inputs.x) as Float32Array,
+      info,
+      backend.typedArrayFromHeap(cols) as Float32Array,
+    );
     const product = wasmMatMul(cols, viewAs(inputs.dy, [1, n, info.outChannels]), { a: true }, backend);
     backend.disposeData(cols.dataId);
     return viewAs(product, [...info.filterShape]);
   };
 }
 
-/** Adds patch rows back onto the image (the adjoint of im2colRows): dx[pixel of (p, ci)] += cols[p, ci]; dx must start at 0. */
+/**
+ * Adds patch rows back onto the image (the adjoint of im2colRows): dx[pixel of (p, ci)] += cols[p, ci]; dx must start
+ * at 0.
+ */
 export function col2imAdd(cols: Float32Array, info: tf.backend_util.Conv2DInfo, dx: Float32Array): void {
   const offsets = patchOffsets(info);
   const channels = info.inChannels;
@@ -186,9 +319,19 @@ export function col2imAdd(cols: Float32Array, info: tf.backend_util.Conv2DInfo, 
  * Input gradient of a stride-1 convolution as ONE forward XNNPACK convolution: the "full" convolution of dy
  * (zero-padded by filter − 1 − pad) with the filter rotated by 180° and its channel axes swapped.
  */
-function inputGradAsConv(dy: tf.TensorInfo, filter: tf.TensorInfo, info: tf.backend_util.Conv2DInfo, backend: WasmBackend): tf.TensorInfo {
+function inputGradAsConv(
+  dy: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+  backend: WasmBackend,
+): tf.TensorInfo {
   const { top, left } = info.padInfo;
-  const paddings = [[0, 0], [info.filterHeight - 1 - top, info.inHeight - info.outHeight + top], [info.filterWidth - 1 - left, info.inWidth - info.outWidth + left], [0, 0]];
+  const paddings = [
+    [0, 0],
+    [info.filterHeight - 1 - top, info.inHeight - info.outHeight + top],
+    [info.filterWidth - 1 - left, info.inWidth - info.outWidth + left],
+    [0, 0],
+  ];
   const padded = runWasm("PadV2", { x: dy }, { paddings, constantValue: 0 }, backend);
   const flipped = runWasm("Reverse", { x: filter }, { dims: [0, 1] }, backend);
   const rotated = transposeWasm(flipped, [0, 1, 3, 2], backend);
@@ -197,10 +340,26 @@ function inputGradAsConv(dy: tf.TensorInfo, filter: tf.TensorInfo, info: tf.back
   return dx;
 }
 
-/** Input gradient as dCols = dy · Wᵀ on our FMA kernel, then col2im by wasm-im2col.wat; undefined where they do not apply. */
-function inputGradAsProduct(dy: tf.TensorInfo, filter: tf.TensorInfo, info: tf.backend_util.Conv2DInfo, backend: WasmBackend): tf.TensorInfo | undefined {
+/**
+ * Input gradient as dCols = dy · Wᵀ on our FMA kernel, then col2im by wasm-im2col.wat; undefined where they do not
+ * apply.
+ */
+function inputGradAsProduct(
+  dy: tf.TensorInfo,
+  filter: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+  backend: WasmBackend,
+): tf.TensorInfo | undefined {
   const [rows, patch] = patchMatrixShape(info);
-  const dCols = gemmWithoutPacking({ a: viewAs(dy, [rows, info.outChannels]), b: viewAs(filter, [patch, info.outChannels]), transposeA: false, transposeB: true }, backend);
+  const dCols = gemmWithoutPacking(
+    {
+      a: viewAs(dy, [rows, info.outChannels]),
+      b: viewAs(filter, [patch, info.outChannels]),
+      transposeA: false,
+      transposeB: true,
+    },
+    backend,
+  );
   if (!dCols) return undefined;
   const dx = col2imInWasm(dCols, info, backend);
   backend.disposeData(dCols.dataId);
@@ -214,14 +373,27 @@ function inputGradAsProduct(dy: tf.TensorInfo, filter: tf.TensorInfo, info: tf.b
  */
 export function conv2dBackpropInputCol2im(slow: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
-    const { inputs, attrs, backend } = args as unknown as { inputs: { dy: tf.TensorInfo; filter: tf.TensorInfo }; attrs: ConvAttrs & { inputShape: number[] }; backend: WasmBackend };
+    const { inputs, attrs, backend } = args as unknown as {
+      inputs: { dy: tf.TensorInfo; filter: tf.TensorInfo };
+      attrs: ConvAttrs & { inputShape: number[] };
+      backend: WasmBackend;
+    };
     const info = convInfoOf(attrs.inputShape, inputs.filter.shape, attrs);
     if (info.dataFormat !== "channelsLast" || inputs.dy.dtype !== "float32") return slow(args);
-    const asProduct = info.inChannels >= MIN_CHANNELS_FOR_IM2COL ? inputGradAsProduct(inputs.dy, inputs.filter, info, backend) : undefined;
+    const asProduct =
+      info.inChannels >= MIN_CHANNELS_FOR_IM2COL
+        ? inputGradAsProduct(inputs.dy, inputs.filter, info, backend)
+        : undefined;
     if (asProduct) return asProduct;
-    if (info.strideHeight === 1 && info.strideWidth === 1) return inputGradAsConv(inputs.dy, inputs.filter, info, backend);
+    if (info.strideHeight === 1 && info.strideWidth === 1)
+      return inputGradAsConv(inputs.dy, inputs.filter, info, backend);
     const [n, patch] = patchMatrixShape(info);
-    const cols = wasmMatMul(viewAs(inputs.dy, [1, n, info.outChannels]), viewAs(inputs.filter, [1, patch, info.outChannels]), { b: true }, backend);
+    const cols = wasmMatMul(
+      viewAs(inputs.dy, [1, n, info.outChannels]),
+      viewAs(inputs.filter, [1, patch, info.outChannels]),
+      { b: true },
+      backend,
+    );
     const dx = backend.makeOutput([...info.inShape], "float32");
     const dxValues = backend.typedArrayFromHeap(dx) as Float32Array;
     dxValues.fill(0);

@@ -2,7 +2,12 @@ import * as tf from "@tensorflow/tfjs";
 import type { WasmBackend } from "./wasm-types";
 
 /** Kernels the course may need that wasm lacks and that are rare enough to run on the cpu backend. */
-export const CPU_FALLBACKS = ["UnsortedSegmentSum", "DepthwiseConv2dNativeBackpropFilter", "DepthwiseConv2dNativeBackpropInput", "Einsum"];
+export const CPU_FALLBACKS = [
+  "UnsortedSegmentSum",
+  "DepthwiseConv2dNativeBackpropFilter",
+  "DepthwiseConv2dNativeBackpropInput",
+  "Einsum",
+];
 
 /** The cpu backend instance (initialised on first use; tfjs registers it at import). */
 function cpuBackend(): tf.KernelBackend {
@@ -33,7 +38,9 @@ export function runOnCpu(name: string): tf.KernelFunc {
     if (!kernel) throw new Error(`kernel '${name}' is registered neither for wasm nor for cpu`);
     const copy = (t: tf.TensorInfo) => toCpu(t, wasm, cpu);
     const given = args.inputs as unknown as tf.TensorInfo[] | Record<string, tf.TensorInfo>;
-    const inputs = Array.isArray(given) ? given.map(copy) : Object.fromEntries(Object.entries(given).map(([k, t]) => [k, copy(t)]));
+    const inputs = Array.isArray(given)
+      ? given.map(copy)
+      : Object.fromEntries(Object.entries(given).map(([k, t]) => [k, copy(t)]));
     try {
       const result = kernel.kernelFunc({ ...args, inputs: inputs as tf.NamedTensorInfoMap, backend: cpu });
       return Array.isArray(result) ? result.map((t) => toWasm(t, wasm, cpu)) : toWasm(result, wasm, cpu);

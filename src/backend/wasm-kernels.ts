@@ -21,19 +21,30 @@ interface WasmKernelArgs {
  */
 function sliceFromHeapView(original: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
-    const { inputs: { x }, attrs, backend } = args as unknown as WasmKernelArgs;
+    const {
+      inputs: { x },
+      attrs,
+      backend,
+    } = args as unknown as WasmKernelArgs;
     const [begin, size] = tf.slice_util.parseSliceParams(x as tf.Tensor, attrs.begin, attrs.size);
     if (x.dtype === "string" || !tf.slice_util.isSliceContinous(x.shape, begin, size)) return original(args);
     const offset = tf.slice_util.computeFlatOffset(begin, tf.util.computeStrides(x.shape));
     const out = backend.makeOutput(size, x.dtype);
-    backend.typedArrayFromHeap(out).set(backend.typedArrayFromHeap(x).subarray(offset, offset + tf.util.sizeFromShape(size)));
+    backend
+      .typedArrayFromHeap(out)
+      .set(backend.typedArrayFromHeap(x).subarray(offset, offset + tf.util.sizeFromShape(size)));
     return out;
   };
 }
 
 /** What BatchMatMul and _FusedMatMul receive (the fused one may add a bias and an activation). */
 interface MatMulArgs {
-  inputs: { a: tf.TensorInfo; b: tf.TensorInfo; bias?: tf.TensorInfo | null; preluActivationWeights?: tf.TensorInfo | null };
+  inputs: {
+    a: tf.TensorInfo;
+    b: tf.TensorInfo;
+    bias?: tf.TensorInfo | null;
+    preluActivationWeights?: tf.TensorInfo | null;
+  };
   attrs: { transposeA: boolean; transposeB: boolean; activation?: string };
   backend: WasmBackend;
 }
@@ -46,14 +57,28 @@ interface MatMulArgs {
 function matMulWithoutTransposes(original: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
     const { inputs, attrs, backend } = args as unknown as MatMulArgs;
-    const plain = !inputs.bias && !inputs.preluActivationWeights && (!attrs.activation || attrs.activation === "linear");
-    const ours = plain ? gemmWithoutPacking({ a: inputs.a, b: inputs.b, transposeA: attrs.transposeA, transposeB: attrs.transposeB }, backend) : undefined;
+    const plain =
+      !inputs.bias && !inputs.preluActivationWeights && (!attrs.activation || attrs.activation === "linear");
+    const ours = plain
+      ? gemmWithoutPacking(
+          { a: inputs.a, b: inputs.b, transposeA: attrs.transposeA, transposeB: attrs.transposeB },
+          backend,
+        )
+      : undefined;
     if (ours) return ours;
     if (!attrs.transposeA && !attrs.transposeB) return original(args);
     const a = attrs.transposeA ? transposeLastTwo(inputs.a, backend) : inputs.a;
     const b = attrs.transposeB ? transposeLastTwo(inputs.b, backend) : inputs.b;
-    const out = original({ ...args, inputs: { ...args.inputs, a, b }, attrs: { ...args.attrs, transposeA: false, transposeB: false } });
-    for (const [made, given] of [[a, inputs.a], [b, inputs.b]]) if (made !== given) backend.disposeData(made.dataId);
+    const out = original({
+      ...args,
+      inputs: { ...args.inputs, a, b },
+      attrs: { ...args.attrs, transposeA: false, transposeB: false },
+    });
+    for (const [made, given] of [
+      [a, inputs.a],
+      [b, inputs.b],
+    ])
+      if (made !== given) backend.disposeData(made.dataId);
     return out;
   };
 }
@@ -64,7 +89,10 @@ function matMulWithoutTransposes(original: tf.KernelFunc): tf.KernelFunc {
  */
 function identitySharingData(original: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
-    const { inputs: { x }, backend } = args as unknown as { inputs: { x: tf.TensorInfo }; backend: WasmBackend };
+    const {
+      inputs: { x },
+      backend,
+    } = args as unknown as { inputs: { x: tf.TensorInfo }; backend: WasmBackend };
     if (x.dtype === "string") return original(args);
     backend.incRef(x.dataId);
     return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
@@ -97,9 +125,17 @@ function registerWasm(name: string, kernelFunc: tf.KernelFunc): void {
 
 let installed = false;
 
-/** Our wasm kernels (once): faster replacements, additions on wasm's fast kernels, cpu fallbacks, the fused Adam step; returns their names. */
+/**
+ * Our wasm kernels (once): faster replacements, additions on wasm's fast kernels, cpu fallbacks, the fused Adam step;
+ * returns their names.
+ */
 export function installWasmKernels(): string[] {
-  const names = [...Object.keys(OVERRIDES), ...Object.keys(ADDITIONS), ...CPU_FALLBACKS.map((name) => `${name} (on cpu)`), "Adam (one fused pass)"];
+  const names = [
+    ...Object.keys(OVERRIDES),
+    ...Object.keys(ADDITIONS),
+    ...CPU_FALLBACKS.map((name) => `${name} (on cpu)`),
+    "Adam (one fused pass)",
+  ];
   if (installed) return names;
   installed = true;
   for (const [name, wrap] of Object.entries(OVERRIDES)) {

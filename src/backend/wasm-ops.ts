@@ -11,7 +11,12 @@ export function transposeLastTwo(x: tf.TensorInfo, backend: WasmBackend): tf.Ten
 }
 
 /** Runs wasm's BatchMatMul (ours, so transposes are materialised) on rank-3 views. */
-export function wasmMatMul(a: tf.TensorInfo, b: tf.TensorInfo, transpose: { a?: boolean; b?: boolean }, backend: WasmBackend): tf.TensorInfo {
+export function wasmMatMul(
+  a: tf.TensorInfo,
+  b: tf.TensorInfo,
+  transpose: { a?: boolean; b?: boolean },
+  backend: WasmBackend,
+): tf.TensorInfo {
   return runWasm("BatchMatMul", { a, b }, { transposeA: !!transpose.a, transposeB: !!transpose.b }, backend);
 }
 
@@ -21,10 +26,19 @@ export function viewAs(t: tf.TensorInfo, shape: number[]): tf.TensorInfo {
 }
 
 /** Runs the wasm kernel `name` directly (inside another kernel: no tape, no engine bookkeeping). */
-export function runWasm(name: string, inputs: Record<string, tf.TensorInfo>, attrs: Record<string, unknown>, backend: WasmBackend): tf.TensorInfo {
+export function runWasm(
+  name: string,
+  inputs: Record<string, tf.TensorInfo>,
+  attrs: Record<string, unknown>,
+  backend: WasmBackend,
+): tf.TensorInfo {
   const kernel = tf.getKernel(name, "wasm");
   if (!kernel) throw new Error(`wasm kernel '${name}' is not registered`);
-  return kernel.kernelFunc({ inputs, attrs: attrs as tf.NamedAttrMap, backend: backend as unknown as tf.KernelBackend }) as tf.TensorInfo;
+  return kernel.kernelFunc({
+    inputs,
+    attrs: attrs as tf.NamedAttrMap,
+    backend: backend as unknown as tf.KernelBackend,
+  }) as tf.TensorInfo;
 }
 
 /** Transposes with the wasm Transpose kernel. */

@@ -3,7 +3,9 @@ import * as path from "node:path";
 import * as v8 from "node:v8";
 import type { WasmBackend } from "./wasm-types";
 
-/** A function exported by one of our compiled kernels; its numbers are byte offsets into wasm memory, sizes and scalars. */
+/**
+ * A function exported by one of our compiled kernels; its numbers are byte offsets into wasm memory, sizes and scalars.
+ */
 export type OwnKernel = (...args: number[]) => void;
 
 const instances = new WeakMap<WebAssembly.Memory, Map<string, WebAssembly.Exports | undefined>>();
@@ -15,7 +17,8 @@ const instances = new WeakMap<WebAssembly.Memory, Map<string, WebAssembly.Export
  */
 export function ownKernel(backend: WasmBackend, module: string, name: string): OwnKernel | undefined {
   const memory = backend.wasm.asm?.memory;
-  if (!memory || (typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer)) return undefined;
+  if (!memory || (typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer))
+    return undefined;
   const byModule = instances.get(memory) ?? new Map<string, WebAssembly.Exports | undefined>();
   instances.set(memory, byModule);
   if (!byModule.has(module)) byModule.set(module, instantiate(module, memory));
@@ -31,7 +34,8 @@ function instantiate(module: string, memory: WebAssembly.Memory): WebAssembly.Ex
 
 /** A module using one relaxed-SIMD instruction (f32x4.relaxed_madd), to ask the engine whether it runs them. */
 const RELAXED_SIMD_PROBE = new Uint8Array([
-  0, 97, 115, 109, 1, 0, 0, 0, 1, 8, 1, 96, 3, 123, 123, 123, 1, 123, 3, 2, 1, 0, 10, 13, 1, 11, 0, 32, 0, 32, 1, 32, 2, 253, 133, 2, 11,
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 8, 1, 96, 3, 123, 123, 123, 1, 123, 3, 2, 1, 0, 10, 13, 1, 11, 0, 32, 0, 32, 1, 32, 2,
+  253, 133, 2, 11,
 ]);
 
 /**
@@ -52,8 +56,14 @@ export function heapOffset(t: { dataId: object; shape: number[] }, backend: Wasm
 
 /** dist/backend/<module>.wasm (next to this file once built; from src/, as in the unit tests, in ../../dist). */
 function compiledPath(module: string): string {
-  const candidates = [path.join(__dirname, `${module}.wasm`), path.join(__dirname, "..", "..", "dist", "backend", `${module}.wasm`)];
+  const candidates = [
+    path.join(__dirname, `${module}.wasm`),
+    path.join(__dirname, "..", "..", "dist", "backend", `${module}.wasm`),
+  ];
   const found = candidates.find((file) => fs.existsSync(file));
-  if (!found) throw new Error(`compiled kernel ${module}.wasm not found (looked for ${candidates.join(" and ")}); run \`npm run build\``);
+  if (!found)
+    throw new Error(
+      `compiled kernel ${module}.wasm not found (looked for ${candidates.join(" and ")}); run \`npm run build\``,
+    );
   return found;
 }

@@ -5,21 +5,33 @@ import type { WasmBackend } from "./wasm-types";
 /** MaxPoolGrad's inputs and attributes (as tfjs passes them). */
 interface MaxPoolGradArgs {
   inputs: { dy: tf.TensorInfo; input: tf.TensorInfo; output: tf.TensorInfo };
-  attrs: { filterSize: [number, number] | number; strides: [number, number] | number; pad: "valid" | "same" | number; dimRoundingMode?: "floor" | "round" | "ceil" };
+  attrs: {
+    filterSize: [number, number] | number;
+    strides: [number, number] | number;
+    pad: "valid" | "same" | number;
+    dimRoundingMode?: "floor" | "round" | "ceil";
+  };
   backend: WasmBackend;
 }
 
-/** Flat offsets (channel 0) of the in-bounds pixels of one pooling window, row by row as tfjs scans them; returns how many. */
+/**
+ * Flat offsets (channel 0) of the in-bounds pixels of one pooling window, row by row as tfjs scans them; returns how
+ * many.
+ */
 function windowOffsets(info: tf.backend_util.Conv2DInfo, b: number, r: number, c: number, offsets: Int32Array): number {
   const r0 = r * info.strideHeight - info.padInfo.top;
   const c0 = c * info.strideWidth - info.padInfo.left;
   let count = 0;
   for (let xr = Math.max(0, r0); xr < Math.min(info.inHeight, r0 + info.filterHeight); xr++)
-    for (let xc = Math.max(0, c0); xc < Math.min(info.inWidth, c0 + info.filterWidth); xc++) offsets[count++] = ((b * info.inHeight + xr) * info.inWidth + xc) * info.inChannels;
+    for (let xc = Math.max(0, c0); xc < Math.min(info.inWidth, c0 + info.filterWidth); xc++)
+      offsets[count++] = ((b * info.inHeight + xr) * info.inWidth + xc) * info.inChannels;
   return count;
 }
 
-/** Position (0…count−1) of the first largest of `count` candidates x[offsets[k] + ch] (−1 if none beats −∞); no data-dependent jumps. */
+/**
+ * Position (0…count−1) of the first largest of `count` candidates x[offsets[k] + ch] (−1 if none beats −∞); no
+ * data-dependent jumps.
+ */
 function firstArgmax(x: Float32Array, offsets: Int32Array, count: number, ch: number, pair: Float64Array): number {
   let best = Number.NEGATIVE_INFINITY;
   let at = -1;
@@ -38,7 +50,12 @@ function firstArgmax(x: Float32Array, offsets: Int32Array, count: number, ch: nu
  * Routes each output gradient to the input that won its window: dx[argmax] += dy, where argmax is the first
  * largest value in scan order (none if no value beats −∞), as tfjs's cpu backend picks it. dx must start at 0.
  */
-export function maxPoolScatter(x: Float32Array, dy: Float32Array, info: tf.backend_util.Conv2DInfo, dx: Float32Array): void {
+export function maxPoolScatter(
+  x: Float32Array,
+  dy: Float32Array,
+  info: tf.backend_util.Conv2DInfo,
+  dx: Float32Array,
+): void {
   const channels = info.inChannels;
   const offsets = new Int32Array(info.filterHeight * info.filterWidth);
   const pair = new Float64Array(2); // [best so far, candidate]
@@ -54,10 +71,23 @@ export function maxPoolScatter(x: Float32Array, dy: Float32Array, info: tf.backe
       }
 }
 
-/** True for 2×2 windows with stride 2 that all lie inside the image (no padding used): disjoint windows, the SIMD kernel's case. */
+/**
+ * True for 2×2 windows with stride 2 that all lie inside the image (no padding used): disjoint windows, the SIMD
+ * kernel's case.
+ */
 function isInsideTwoByTwo(info: tf.backend_util.Conv2DInfo): boolean {
-  const twoByTwo = info.filterHeight === 2 && info.filterWidth === 2 && info.strideHeight === 2 && info.strideWidth === 2 && info.dilationHeight === 1 && info.dilationWidth === 1;
-  const inside = info.padInfo.top === 0 && info.padInfo.left === 0 && 2 * info.outHeight <= info.inHeight && 2 * info.outWidth <= info.inWidth;
+  const twoByTwo =
+    info.filterHeight === 2 &&
+    info.filterWidth === 2 &&
+    info.strideHeight === 2 &&
+    info.strideWidth === 2 &&
+    info.dilationHeight === 1 &&
+    info.dilationWidth === 1;
+  const inside =
+    info.padInfo.top === 0 &&
+    info.padInfo.left === 0 &&
+    2 * info.outHeight <= info.inHeight &&
+    2 * info.outWidth <= info.inWidth;
   return twoByTwo && inside && info.batchSize * info.outHeight * info.outWidth * info.inChannels > 0;
 }
 
@@ -66,7 +96,14 @@ export function maxPoolGradScatter(slow: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
     const { inputs, attrs, backend } = args as unknown as MaxPoolGradArgs;
     if (inputs.input.dtype !== "float32") return slow(args);
-    const info = tf.backend_util.computePool2DInfo(inputs.input.shape as [number, number, number, number], attrs.filterSize, attrs.strides, 1, attrs.pad, attrs.dimRoundingMode);
+    const info = tf.backend_util.computePool2DInfo(
+      inputs.input.shape as [number, number, number, number],
+      attrs.filterSize,
+      attrs.strides,
+      1,
+      attrs.pad,
+      attrs.dimRoundingMode,
+    );
     const dx = backend.makeOutput(inputs.input.shape, "float32");
     const dxValues = backend.typedArrayFromHeap(dx) as Float32Array;
     const simd = isInsideTwoByTwo(info) ? ownKernel(backend, "wasm-pool", "maxPoolGrad2x2") : undefined;
@@ -76,7 +113,12 @@ export function maxPoolGradScatter(slow: tf.KernelFunc): tf.KernelFunc {
       simd(x, dy, out, info.batchSize, info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth);
     } else {
       dxValues.fill(0);
-      maxPoolScatter(backend.typedArrayFromHeap(inputs.input) as Float32Array, backend.typedArrayFromHeap(inputs.dy) as Float32Array, info, dxValues);
+      maxPoolScatter(
+        backend.typedArrayFromHeap(inputs.input) as Float32Array,
+        backend.typedArrayFromHeap(inputs.dy) as Float32Array,
+        info,
+        dxValues,
+      );
     }
     return dx;
   };

@@ -19,15 +19,30 @@ const MIN_ELEMENTS = 16_384;
  */
 export function sumLeadingAxesInOnePass(original: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
-    const { inputs: { x }, attrs, backend } = args as unknown as SumArgs;
+    const {
+      inputs: { x },
+      attrs,
+      backend,
+    } = args as unknown as SumArgs;
     const axes = tf.util.parseAxisParam(attrs.axis, x.shape).sort((a, b) => a - b);
     const leading = axes.length;
     const isLeading = leading > 0 && leading < x.shape.length && axes.every((axis, i) => axis === i);
-    const columnSums = isLeading && x.dtype === "float32" && tf.util.sizeFromShape(x.shape) >= MIN_ELEMENTS ? ownKernel(backend, "wasm-sums", "columnSums") : undefined;
+    const columnSums =
+      isLeading && x.dtype === "float32" && tf.util.sizeFromShape(x.shape) >= MIN_ELEMENTS
+        ? ownKernel(backend, "wasm-sums", "columnSums")
+        : undefined;
     if (!columnSums) return original(args);
     const trailing = x.shape.slice(leading);
-    const out = backend.makeOutput(attrs.keepDims ? x.shape.map((size, i) => (i < leading ? 1 : size)) : trailing, "float32");
-    columnSums(heapOffset(x, backend), heapOffset(out, backend), tf.util.sizeFromShape(x.shape.slice(0, leading)), tf.util.sizeFromShape(trailing));
+    const out = backend.makeOutput(
+      attrs.keepDims ? x.shape.map((size, i) => (i < leading ? 1 : size)) : trailing,
+      "float32",
+    );
+    columnSums(
+      heapOffset(x, backend),
+      heapOffset(out, backend),
+      tf.util.sizeFromShape(x.shape.slice(0, leading)),
+      tf.util.sizeFromShape(trailing),
+    );
     return out;
   };
 }

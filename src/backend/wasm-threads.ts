@@ -6,7 +6,8 @@ import * as tf from "@tensorflow/tfjs";
 const nodeOs = require("node:os") as typeof import("node:os");
 
 /** The line of the tfjs worker script that loads the main script from a blob: URL, which Node's workers refuse. */
-const WORKER_LOADS_BLOB = "var objectUrl=URL.createObjectURL(e.data.urlOrBlob);importScripts(objectUrl);URL.revokeObjectURL(objectUrl)";
+const WORKER_LOADS_BLOB =
+  "var objectUrl=URL.createObjectURL(e.data.urlOrBlob);importScripts(objectUrl);URL.revokeObjectURL(objectUrl)";
 
 /** A Blob that remembers its text, so that its object URL can become a file. */
 class SourceBlob extends Blob {
@@ -46,7 +47,11 @@ export function prepareWasmThreads(threads: number): () => void {
 
 /** Lets the process exit while the wasm worker threads idle (Emscripten keeps them referenced). */
 export function unrefWasmWorkers(): void {
-  const pthreads = (tf.findBackend("wasm") as unknown as { wasm?: { PThread?: { unusedWorkers: { unref(): void }[]; runningWorkers: { unref(): void }[] } } })?.wasm?.PThread;
+  const pthreads = (
+    tf.findBackend("wasm") as unknown as {
+      wasm?: { PThread?: { unusedWorkers: { unref(): void }[]; runningWorkers: { unref(): void }[] } };
+    }
+  )?.wasm?.PThread;
   for (const worker of [...(pthreads?.unusedWorkers ?? []), ...(pthreads?.runningWorkers ?? [])]) worker.unref();
 }
 
@@ -54,6 +59,7 @@ export function unrefWasmWorkers(): void {
 export function requestedWasmThreads(option?: number): number {
   const raw = option ?? process.env.TFJS_WASM_THREADS ?? 1;
   const threads = Number(raw);
-  if (!Number.isInteger(threads) || threads < 1 || threads > 8) throw new Error(`TFJS_WASM_THREADS: expected an integer from 1 to 8, got '${raw}'`);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 8)
+    throw new Error(`TFJS_WASM_THREADS: expected an integer from 1 to 8, got '${raw}'`);
   return threads;
 }

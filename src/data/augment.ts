@@ -17,13 +17,17 @@ function bilinear(img: Float32Array, size: number, y: number, x: number): number
   return top * (1 - dy) + bottom * dy;
 }
 
-/** Random shifts (up to ±maxShift pixels) and rotations (up to ±maxDegrees) of square grayscale images, e.g. MNIST digits. */
+/**
+ * Random shifts (up to ±maxShift pixels) and rotations (up to ±maxDegrees) of square grayscale images, e.g. MNIST
+ * digits.
+ */
 export function shiftAndRotate(options: { maxShift?: number; maxDegrees?: number } = {}): Augment {
   const maxShift = options.maxShift ?? 2;
   const maxRadians = ((options.maxDegrees ?? 10) * Math.PI) / 180;
   return (sample, rng) => {
     const size = Math.round(Math.sqrt(sample.length));
-    if (size * size !== sample.length) throw new Error(`shiftAndRotate: expected a square image, found ${sample.length} pixels`);
+    if (size * size !== sample.length)
+      throw new Error(`shiftAndRotate: expected a square image, found ${sample.length} pixels`);
     const angle = (2 * rng() - 1) * maxRadians;
     const [sy, sx] = [(2 * rng() - 1) * maxShift, (2 * rng() - 1) * maxShift];
     const [cos, sin, mid] = [Math.cos(angle), Math.sin(angle), (size - 1) / 2];

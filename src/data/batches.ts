@@ -35,10 +35,15 @@ export class BatchPipeline {
   private readonly rng: Rng;
   private readonly rowSize: number;
 
-  constructor(readonly data: ArrayDataset, readonly options: BatchOptions) {
+  constructor(
+    readonly data: ArrayDataset,
+    readonly options: BatchOptions,
+  ) {
     const { batchSize } = options;
-    if (!Number.isInteger(batchSize) || batchSize < 1) fail("BatchPipeline option 'batchSize'", "a positive integer", String(batchSize));
-    if (data.X.length !== data.n * sampleSize(data)) fail("BatchPipeline data", `X with ${data.n} × ${sampleSize(data)} values`, `${data.X.length}`);
+    if (!Number.isInteger(batchSize) || batchSize < 1)
+      fail("BatchPipeline option 'batchSize'", "a positive integer", String(batchSize));
+    if (data.X.length !== data.n * sampleSize(data))
+      fail("BatchPipeline data", `X with ${data.n} × ${sampleSize(data)} values`, `${data.X.length}`);
     if (data.y.length !== data.n) fail("BatchPipeline data", `${data.n} labels`, `${data.y.length}`);
     this.rng = rngFor(options.seed);
     this.rowSize = sampleSize(data);
@@ -47,7 +52,9 @@ export class BatchPipeline {
 
   /** The row order of the next epoch. */
   private nextOrder(): Int32Array {
-    return this.options.shuffle === false ? Int32Array.from({ length: this.data.n }, (_, i) => i) : permutation(this.data.n, this.rng);
+    return this.options.shuffle === false
+      ? Int32Array.from({ length: this.data.n }, (_, i) => i)
+      : permutation(this.data.n, this.rng);
   }
 
   /** Yields the batches of one epoch; the caller disposes each batch's tensors. */
@@ -72,7 +79,9 @@ export class BatchPipeline {
     const classes = this.options.oneHotClasses;
     return {
       xs: tf.tensor(xs, [rows.length, ...sampleShape]),
-      ys: classes ? tf.tidy(() => tf.oneHot(tf.tensor1d(labels, "int32"), classes).toFloat()) : tf.tensor1d(labels, this.options.floatLabels ? "float32" : "int32"),
+      ys: classes
+        ? tf.tidy(() => tf.oneHot(tf.tensor1d(labels, "int32"), classes).toFloat())
+        : tf.tensor1d(labels, this.options.floatLabels ? "float32" : "int32"),
     };
   }
 

@@ -12,7 +12,10 @@ export interface NumericCsv {
 /** Reads a CSV file with a header row into rows of strings (commas inside double quotes allowed). */
 export function readCsvRows(file: string): { header: string[]; rows: string[][] } {
   if (!fs.existsSync(file)) fail(file, "a CSV file", "no such file");
-  const lines = fs.readFileSync(file, "utf8").split(/\r?\n/).filter((l) => l.trim() !== "");
+  const lines = fs
+    .readFileSync(file, "utf8")
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== "");
   if (lines.length === 0) fail(file, "a header row", "an empty file");
   const [header, ...rows] = lines.map(splitCsvLine);
   rows.forEach((r, i) => {
@@ -44,7 +47,8 @@ export function loadNumericCsv(file: string, options: { features?: string[]; tar
   const featureIdx = features.map(columnIndex);
   const cell = (row: string[], line: number, col: number) => {
     const value = Number(row[col]);
-    if (row[col] === "" || !Number.isFinite(value)) fail(`${file} line ${line + 2}, column '${header[col]}'`, "a number", JSON.stringify(row[col]));
+    if (row[col] === "" || !Number.isFinite(value))
+      fail(`${file} line ${line + 2}, column '${header[col]}'`, "a number", JSON.stringify(row[col]));
     return value;
   };
   const X = rows.flatMap((r, line) => featureIdx.map((c) => cell(r, line, c)));

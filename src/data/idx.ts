@@ -25,11 +25,16 @@ export function parseIdx(bytes: Uint8Array, expectedMagic: number, name = "idx d
   if (magic !== expectedMagic) fail(name, `magic number ${expectedMagic}`, String(magic));
   const rank = magic & 0xff;
   const headerBytes = 4 + 4 * rank;
-  if (bytes.byteLength < headerBytes) fail(name, `a ${headerBytes}-byte header for ${rank} dimensions`, `${bytes.byteLength} bytes`);
+  if (bytes.byteLength < headerBytes)
+    fail(name, `a ${headerBytes}-byte header for ${rank} dimensions`, `${bytes.byteLength} bytes`);
   const dims = Array.from({ length: rank }, (_, i) => view.getUint32(4 + 4 * i));
   const payload = dims.reduce((a, b) => a * b, 1);
   if (bytes.byteLength !== headerBytes + payload) {
-    fail(name, `${headerBytes + payload} bytes for dimensions [${dims.join(", ")}]`, `${bytes.byteLength} bytes (truncated or padded)`);
+    fail(
+      name,
+      `${headerBytes + payload} bytes for dimensions [${dims.join(", ")}]`,
+      `${bytes.byteLength} bytes (truncated or padded)`,
+    );
   }
   return { dims, data: bytes.subarray(headerBytes) };
 }

@@ -40,5 +40,7 @@ export function loadIris(): Iris {
 
 /** Iris as records (feature columns + `species`), e.g. for a danfo DataFrame. */
 export function irisRecords(): Record<string, number | string>[] {
-  return iris.getDataset().map((row) => ({ ...Object.fromEntries(IRIS_FEATURES.map((f, i) => [f, row[i]])), species: row[4] }));
+  return iris
+    .getDataset()
+    .map((row) => ({ ...Object.fromEntries(IRIS_FEATURES.map((f, i) => [f, row[i]])), species: row[4] }));
 }

@@ -44,7 +44,8 @@ export function loadMnistArrays(split: MnistSplit, options: MnistOptions = {}): 
   const labels = readIdx(labelFile, IDX_LABELS_MAGIC);
   const [n, rows, cols] = images.dims;
   if (images.dims.length !== 3) fail(imageFile, "3 dimensions [n, rows, cols]", `[${images.dims.join(", ")}]`);
-  if (labels.dims[0] !== n) fail(labelFile, `${n} labels (one per image in ${path.basename(imageFile)})`, `${labels.dims[0]}`);
+  if (labels.dims[0] !== n)
+    fail(labelFile, `${n} labels (one per image in ${path.basename(imageFile)})`, `${labels.dims[0]}`);
   const rowsToKeep = selectRows(n, options);
   const sampleShape = options.flat ? [rows * cols] : [rows, cols, 1];
   return { ...scaleRows(images.data, labels.data, rows * cols, rowsToKeep), sampleShape };
@@ -54,14 +55,20 @@ export function loadMnistArrays(split: MnistSplit, options: MnistOptions = {}): 
 function selectRows(n: number, options: MnistOptions): Int32Array {
   for (const key of ["limit", "sample"] as const) {
     const v = options[key];
-    if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > n)) fail(`loadMnist option '${key}'`, `an integer in [1, ${n}]`, String(v));
+    if (v !== undefined && (!Number.isInteger(v) || v < 1 || v > n))
+      fail(`loadMnist option '${key}'`, `an integer in [1, ${n}]`, String(v));
   }
   if (options.sample !== undefined) return permutation(n, rngFor(options.seed)).subarray(0, options.sample);
   return Int32Array.from({ length: options.limit ?? n }, (_, i) => i);
 }
 
 /** Copies the chosen rows from raw bytes, scaling pixels to [0, 1]. */
-function scaleRows(pixels: Uint8Array, labels: Uint8Array, size: number, rows: Int32Array): Omit<ArrayDataset, "sampleShape"> {
+function scaleRows(
+  pixels: Uint8Array,
+  labels: Uint8Array,
+  size: number,
+  rows: Int32Array,
+): Omit<ArrayDataset, "sampleShape"> {
   const X = new Float32Array(rows.length * size);
   const y = new Int32Array(rows.length);
   for (let i = 0; i < rows.length; i++) {

@@ -47,7 +47,10 @@ export function shuffleInPlace<T extends { length: number; [i: number]: unknown 
 
 /** 0, 1, …, n−1 in a random order. */
 export function permutation(n: number, rng: Rng): Int32Array {
-  return shuffleInPlace(Int32Array.from({ length: n }, (_, i) => i), rng);
+  return shuffleInPlace(
+    Int32Array.from({ length: n }, (_, i) => i),
+    rng,
+  );
 }
 
 /** A standard normal sample (Box–Muller). */

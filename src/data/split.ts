@@ -12,9 +12,13 @@ export interface SplitOptions {
 }
 
 /** Train and test row indices: seeded, optionally stratified by `labels`. */
-export function splitIndices(n: number, options: SplitOptions & { labels?: ArrayLike<number> } = {}): { train: Int32Array; test: Int32Array } {
+export function splitIndices(
+  n: number,
+  options: SplitOptions & { labels?: ArrayLike<number> } = {},
+): { train: Int32Array; test: Int32Array } {
   const fraction = options.testFraction ?? 0.2;
-  if (!(fraction > 0 && fraction < 1)) fail("trainTestSplit option 'testFraction'", "a number in (0, 1)", String(fraction));
+  if (!(fraction > 0 && fraction < 1))
+    fail("trainTestSplit option 'testFraction'", "a number in (0, 1)", String(fraction));
   const rng = rngFor(options.seed);
   if (!options.stratify) {
     const order = permutation(n, rng);
@@ -37,7 +41,8 @@ export function splitIndices(n: number, options: SplitOptions & { labels?: Array
 function groupByLabel(labels: ArrayLike<number>): number[][] {
   const groups = new Map<number, number[]>();
   for (let i = 0; i < labels.length; i++) {
-    if (!Number.isInteger(labels[i])) fail("trainTestSplit with stratify", "integer class labels", `label ${labels[i]} at row ${i}`);
+    if (!Number.isInteger(labels[i]))
+      fail("trainTestSplit with stratify", "integer class labels", `label ${labels[i]} at row ${i}`);
     const group = groups.get(labels[i]) ?? [];
     group.push(i);
     groups.set(labels[i], group);

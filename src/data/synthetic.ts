@@ -14,10 +14,20 @@ function checkCount(fn: string, n: number): void {
 }
 
 /** Noisy linear data y = slope·x + intercept + N(0, noise²), x uniform in [xMin, xMax] (e.g. age → income). */
-export function makeLinear(options: { n: number; slope: number; intercept: number; noise: number; xMin: number; xMax: number; seed?: number }) {
+export function makeLinear(options: {
+  n: number;
+  slope: number;
+  intercept: number;
+  noise: number;
+  xMin: number;
+  xMax: number;
+  seed?: number;
+}) {
   checkCount("makeLinear", options.n);
   const rng = rngFor(options.seed);
-  const x = Array.from({ length: options.n }, () => options.xMin + (options.xMax - options.xMin) * rng()).sort((a, b) => a - b);
+  const x = Array.from({ length: options.n }, () => options.xMin + (options.xMax - options.xMin) * rng()).sort(
+    (a, b) => a - b,
+  );
   const y = x.map((v) => options.slope * v + options.intercept + options.noise * randomNormal(rng));
   return { x: tf.tensor1d(x), y: tf.tensor1d(y) };
 }
@@ -54,7 +64,7 @@ export function makeCircles(n: number, options: { noise?: number; factor?: numbe
   const noise = options.noise ?? 0.05;
   return points(n, rng, (i) => {
     const label = i % 2;
-    const r = label === 0 ? 1 : options.factor ?? 0.5;
+    const r = label === 0 ? 1 : (options.factor ?? 0.5);
     const t = 2 * Math.PI * rng();
     return [r * Math.cos(t) + noise * randomNormal(rng), r * Math.sin(t) + noise * randomNormal(rng), label];
   });
@@ -71,8 +81,14 @@ export function makeXor(n: number, options: { seed?: number } = {}): Points2D {
 }
 
 /** A 2-D loss surface on a grid: z[i][j] = f(x[j], y[i]) (plotly contour layout). */
-export function lossSurface(f: (x: number, y: number) => number, xRange: [number, number], yRange: [number, number], steps = 60) {
-  const axis = ([lo, hi]: [number, number]) => Array.from({ length: steps }, (_, i) => lo + ((hi - lo) * i) / (steps - 1));
+export function lossSurface(
+  f: (x: number, y: number) => number,
+  xRange: [number, number],
+  yRange: [number, number],
+  steps = 60,
+) {
+  const axis = ([lo, hi]: [number, number]) =>
+    Array.from({ length: steps }, (_, i) => lo + ((hi - lo) * i) / (steps - 1));
   const x = axis(xRange);
   const y = axis(yRange);
   return { x, y, z: y.map((yv) => x.map((xv) => f(xv, yv))) };

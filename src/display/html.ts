@@ -8,7 +8,10 @@ export function escapeHtml(value: unknown): string {
     .replace(/'/g, "&#39;");
 }
 
-/** Formats one table cell: numbers to at most 4 decimals (tiny ones to 3 significant digits, never a false 0), everything else as text. */
+/**
+ * Formats one table cell: numbers to at most 4 decimals (tiny ones to 3 significant digits, never a false 0),
+ * everything else as text.
+ */
 export function formatCell(value: unknown): string {
   if (typeof value === "number" && !Number.isInteger(value) && Number.isFinite(value)) {
     return Math.abs(value) < 1e-3 ? value.toPrecision(3) : String(Number(value.toFixed(4)));

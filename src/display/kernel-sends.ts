@@ -41,7 +41,10 @@ interface Content {
   transient?: { display_id?: string };
 }
 
-/** A message waiting for its socket: the frames to send (merged stream text is kept apart until then), and its senders' promises. */
+/**
+ * A message waiting for its socket: the frames to send (merged stream text is kept apart until then), and its senders'
+ * promises.
+ */
 interface Pending {
   frames: unknown;
   wire?: WireMessage;
@@ -49,10 +52,16 @@ interface Pending {
   settle: { resolve: (value: unknown) => void; reject: (reason: unknown) => void }[];
 }
 
-/** The key that signs kernel messages, set by the latest `queueKernelSends` (printed text is merged only when known). */
+/**
+ * The key that signs kernel messages, set by the latest `queueKernelSends` (printed text is merged only when known).
+ */
 let signingKey: string | undefined;
 
-/** Makes every zeromq socket loaded in this process queue a refused (EBUSY) send instead of throwing, and merge printed text signed with `key` (tslab's connection key; no merging when undefined); returns how many zeromq copies are now patched. */
+/**
+ * Makes every zeromq socket loaded in this process queue a refused (EBUSY) send instead of throwing, and merge printed
+ * text signed with `key` (tslab's connection key; no merging when undefined); returns how many zeromq copies are now
+ * patched.
+ */
 export function queueKernelSends(key: string | undefined = kernelConnectionKey()): number {
   signingKey = key;
   const prototypes = loadedZeromqSocketPrototypes();
@@ -105,7 +114,10 @@ class Outbox {
     private readonly send: Send,
   ) {}
 
-  /** Sends `frames` now when nothing waits and it is not printed text; otherwise queues it (merging where it can). Resolves once zeromq took it. */
+  /**
+   * Sends `frames` now when nothing waits and it is not printed text; otherwise queues it (merging where it can).
+   * Resolves once zeromq took it.
+   */
   post(frames: unknown): Promise<unknown> {
     const wire = this.mergeable(frames);
     const isStream = wire?.msgType === "stream";
@@ -122,13 +134,19 @@ class Outbox {
     return sent;
   }
 
-  /** `frames` cut into a Jupyter message when this outbox may merge it (printed text only when re-signable), else undefined. */
+  /**
+   * `frames` cut into a Jupyter message when this outbox may merge it (printed text only when re-signable), else
+   * undefined.
+   */
   private mergeable(frames: unknown): WireMessage | undefined {
     const wire = signingKey === undefined ? undefined : parseWireMessage(frames);
     return wire && (wire.msgType !== "stream" || isSigned(wire, signingKey!)) ? wire : undefined;
   }
 
-  /** Adds a message after the last one, merged into it when it continues the same printed stream or updates the same display. */
+  /**
+   * Adds a message after the last one, merged into it when it continues the same printed stream or updates the same
+   * display.
+   */
   private enqueue(next: Pending): void {
     const last = this.pending.at(-1);
     if (last && sameStream(last.wire, next.wire)) {
@@ -185,7 +203,11 @@ function parseWireMessage(frames: unknown): WireMessage | undefined {
   if (at < 0 || frames.length < at + 6) return undefined;
   const bodies = frames.slice(at + 2).map(String);
   try {
-    return { prefix: frames.slice(0, at + 2), msgType: (JSON.parse(bodies[0]) as { msg_type?: string }).msg_type, bodies };
+    return {
+      prefix: frames.slice(0, at + 2),
+      msgType: (JSON.parse(bodies[0]) as { msg_type?: string }).msg_type,
+      bodies,
+    };
   } catch {
     return undefined;
   }
@@ -210,12 +232,18 @@ function contentOf(wire: WireMessage): Content {
 
 /** True when `b` is printed text that continues `a`'s (same request, same stdout/stderr). */
 function sameStream(a: WireMessage | undefined, b: WireMessage | undefined): boolean {
-  return a?.msgType === "stream" && b?.msgType === "stream" && a.bodies[1] === b.bodies[1] && contentOf(a).name === contentOf(b).name;
+  return (
+    a?.msgType === "stream" &&
+    b?.msgType === "stream" &&
+    a.bodies[1] === b.bodies[1] &&
+    contentOf(a).name === contentOf(b).name
+  );
 }
 
 /** True when `b` is an update of the display that `a` updates, for the same request: `a` is then out of date. */
 function sameDisplayUpdate(a: WireMessage | undefined, b: WireMessage | undefined): boolean {
-  if (a?.msgType !== "update_display_data" || b?.msgType !== "update_display_data" || a.bodies[1] !== b.bodies[1]) return false;
+  if (a?.msgType !== "update_display_data" || b?.msgType !== "update_display_data" || a.bodies[1] !== b.bodies[1])
+    return false;
   const id = contentOf(a).transient?.display_id;
   return id !== undefined && id === contentOf(b).transient?.display_id;
 }
@@ -227,7 +255,9 @@ function mergedFrames(wire: WireMessage, text: string, key: string): unknown[] {
   return [...wire.prefix.slice(0, -1), sign(key, bodies), ...bodies];
 }
 
-/** The HMAC-SHA256 signature of a message's JSON parts, as the kernel protocol defines it (tslab always uses SHA-256). */
+/**
+ * The HMAC-SHA256 signature of a message's JSON parts, as the kernel protocol defines it (tslab always uses SHA-256).
+ */
 function sign(key: string, bodies: readonly string[]): string {
   const hmac = crypto.createHmac("sha256", key);
   bodies.forEach((body) => hmac.update(body));

@@ -4,7 +4,10 @@ import { queueKernelSends } from "./kernel-sends";
 /** A Jupyter MIME bundle: MIME type → content (JSON types as objects, text as strings). */
 export type MimeBundle = Record<string, unknown>;
 
-type WriteDisplayData = (content: { data: MimeBundle; metadata: object; transient: { display_id?: string } }, update: boolean) => void;
+type WriteDisplayData = (
+  content: { data: MimeBundle; metadata: object; transient: { display_id?: string } },
+  update: boolean,
+) => void;
 
 /** The path of tslab's launcher when this code runs in a tslab kernel, else undefined. */
 function tslabLauncher(): string | undefined {
@@ -16,7 +19,9 @@ function tslabLauncher(): string | undefined {
 function kernelWriter(): WriteDisplayData | undefined {
   const main = tslabLauncher();
   if (!main) return undefined;
-  const jupyter = require(path.join(path.dirname(main), "..", "dist", "jupyter.js")) as { lastWriteDisplayData?: WriteDisplayData | null };
+  const jupyter = require(path.join(path.dirname(main), "..", "dist", "jupyter.js")) as {
+    lastWriteDisplayData?: WriteDisplayData | null;
+  };
   return jupyter.lastWriteDisplayData ?? undefined;
 }
 
@@ -34,5 +39,6 @@ export function sendDisplayData(data: MimeBundle, options: { displayId?: string;
   return true;
 }
 
-// Loading the library in a tslab kernel makes its messages reliable (see kernel-sends.ts): no output lost after 512 messages.
+// Loading the library in a tslab kernel makes its messages reliable (see kernel-sends.ts): no output lost after 512
+// messages.
 if (tslabLauncher()) queueKernelSends();

@@ -25,7 +25,8 @@ function chunk(type: string, data: Uint8Array): Buffer {
 
 /** Encodes an 8-bit grayscale image (row-major, `width × height` bytes) as PNG. */
 export function grayscalePng(pixels: Uint8Array, width: number, height: number): Buffer {
-  if (pixels.length !== width * height) throw new Error(`grayscalePng: expected ${width}×${height} = ${width * height} pixels, found ${pixels.length}`);
+  if (pixels.length !== width * height)
+    throw new Error(`grayscalePng: expected ${width}×${height} = ${width * height} pixels, found ${pixels.length}`);
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
@@ -33,5 +34,10 @@ export function grayscalePng(pixels: Uint8Array, width: number, height: number):
   const rows = Buffer.alloc((width + 1) * height);
   for (let r = 0; r < height; r++) rows.set(pixels.subarray(r * width, (r + 1) * width), r * (width + 1) + 1);
   const signature = Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]);
-  return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", deflateSync(rows)), chunk("IEND", new Uint8Array(0))]);
+  return Buffer.concat([
+    signature,
+    chunk("IHDR", header),
+    chunk("IDAT", deflateSync(rows)),
+    chunk("IEND", new Uint8Array(0)),
+  ]);
 }

@@ -22,7 +22,10 @@ export function showTable(columns: string[], rows: unknown[][], options: { index
 /** Shows an array of records (objects with the same keys) as a table. */
 export function showRecords(records: Record<string, unknown>[]): void {
   const columns = Object.keys(records[0] ?? {});
-  showTable(columns, records.map((r) => columns.map((c) => r[c])));
+  showTable(
+    columns,
+    records.map((r) => columns.map((c) => r[c])),
+  );
 }
 
 /** A value `showValues` can record: a number, text, flag, or a list of numbers or texts. */

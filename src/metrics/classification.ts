@@ -15,7 +15,8 @@ export function confusionMatrix(yTrue: LabelsLike, yPred: LabelsLike, numClasses
   const k = numClasses ?? Math.max(-1, ...t, ...p) + 1;
   const m = Array.from({ length: k }, () => new Array<number>(k).fill(0));
   t.forEach((label, i) => {
-    if (label >= k || p[i] >= k || label < 0 || p[i] < 0) throw new Error(`confusionMatrix: expected labels in [0, ${k - 1}], found ${label} → ${p[i]} at index ${i}`);
+    if (label >= k || p[i] >= k || label < 0 || p[i] < 0)
+      throw new Error(`confusionMatrix: expected labels in [0, ${k - 1}], found ${label} → ${p[i]} at index ${i}`);
     m[label][p[i]]++;
   });
   return m;
@@ -45,7 +46,12 @@ export function perClassScores(matrix: number[][]): ClassScores[] {
 /** Unweighted mean of each score over classes. */
 export function macroAverage(scores: ClassScores[]): ClassScores {
   const mean = (key: keyof ClassScores) => scores.reduce((a, s) => a + s[key], 0) / scores.length;
-  return { precision: mean("precision"), recall: mean("recall"), f1: mean("f1"), support: scores.reduce((a, s) => a + s.support, 0) };
+  return {
+    precision: mean("precision"),
+    recall: mean("recall"),
+    f1: mean("f1"),
+    support: scores.reduce((a, s) => a + s.support, 0),
+  };
 }
 
 /** A classification report: one row per class, then accuracy and the macro average. */

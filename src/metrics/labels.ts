@@ -7,7 +7,8 @@ export type LabelsLike = ArrayLike<number> | tf.Tensor;
 export function toLabels(labels: LabelsLike): number[] {
   if (!(labels instanceof tf.Tensor)) return Array.from(labels);
   if (labels.rank === 2) return Array.from(tf.tidy(() => tf.argMax(labels, 1)).dataSync() as Int32Array);
-  if (labels.rank !== 1) throw new Error(`labels: expected shape [n] or [n, classes], found [${labels.shape.join(", ")}]`);
+  if (labels.rank !== 1)
+    throw new Error(`labels: expected shape [n] or [n, classes], found [${labels.shape.join(", ")}]`);
   return Array.from(labels.dataSync());
 }
 
@@ -18,5 +19,6 @@ export function toNumbers(values: ArrayLike<number> | tf.Tensor): number[] {
 
 /** Checks that two label lists have the same length. */
 export function checkSameLength(what: string, a: unknown[], b: unknown[]): void {
-  if (a.length !== b.length) throw new Error(`${what}: expected yTrue and yPred of the same length, found ${a.length} and ${b.length}`);
+  if (a.length !== b.length)
+    throw new Error(`${what}: expected yTrue and yPred of the same length, found ${a.length} and ${b.length}`);
 }

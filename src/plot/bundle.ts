@@ -5,7 +5,10 @@ import { Figure, normalizeFigure } from "./figure";
 /** MIME type VS Code and JupyterLab's plotly extension render natively. */
 export const PLOTLY_MIME = "application/vnd.plotly.v1+json";
 
-/** Where `npm run build` puts plotly.min.js under JUPYTER_PATH, as the servers expose it: classic Notebook / nbclassic first, then JupyterLab's static extension folder. */
+/**
+ * Where `npm run build` puts plotly.min.js under JUPYTER_PATH, as the servers expose it: classic Notebook / nbclassic
+ * first, then JupyterLab's static extension folder.
+ */
 export const PLOTLY_URLS = ["nbextensions/dlcourse/plotly.min", "lab/extensions/dlcourse-plotly/static/plotly.min"];
 
 /** The display bundle of one figure: plotly JSON, offline HTML (loads plotly.js from the server) and a text summary. */

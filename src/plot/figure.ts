@@ -12,7 +12,8 @@ export interface Figure {
 /** Converts tensors and typed arrays (at any depth) to plain JSON arrays. */
 export function toPlain(value: unknown): unknown {
   if (value instanceof tf.Tensor) return value.arraySync();
-  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) return Array.from(value as unknown as ArrayLike<number>);
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView))
+    return Array.from(value as unknown as ArrayLike<number>);
   if (Array.isArray(value)) return value.map(toPlain);
   if (value && typeof value === "object") {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlain(v)]));
@@ -25,7 +26,10 @@ function titlesAsObjects(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(titlesAsObjects);
   if (!value || typeof value !== "object") return value;
   return Object.fromEntries(
-    Object.entries(value).map(([k, v]) => [k, k === "title" && typeof v === "string" ? { text: v } : titlesAsObjects(v)]),
+    Object.entries(value).map(([k, v]) => [
+      k,
+      k === "title" && typeof v === "string" ? { text: v } : titlesAsObjects(v),
+    ]),
   );
 }
 

@@ -18,7 +18,9 @@ export function toGrayscale(images: tf.Tensor): { pixels: Uint8Array[]; width: n
   const side = Math.sqrt(images.shape[1] ?? 0);
   const [n, h, w]: number[] = images.rank === 2 ? [images.shape[0], side, side] : images.shape;
   if (images.rank < 2 || images.rank > 4 || !Number.isInteger(h) || (images.rank === 4 && images.shape[3] !== 1)) {
-    throw new Error(`imageGrid: expected images [n, h, w], [n, h, w, 1] or [n, h·w] (square), found [${images.shape.join(", ")}]`);
+    throw new Error(
+      `imageGrid: expected images [n, h, w], [n, h, w, 1] or [n, h·w] (square), found [${images.shape.join(", ")}]`,
+    );
   }
   const values = images.dataSync();
   const size = h * w;
@@ -46,5 +48,8 @@ export function imageGridBundle(images: tf.Tensor, options: ImageGridOptions = {
   const title = options.title ? `<div style="font-weight:bold">${escapeHtml(options.title)}</div>` : "";
   const html = `<div class="dlcourse-images">${title}<div style="display:flex;flex-wrap:wrap">${cells.join("")}</div></div>`;
   const highlighted = options.highlight?.filter(Boolean).length ?? 0;
-  return { "text/html": html, "text/plain": `${options.title ?? "Images"}: ${pixels.length} images ${width}×${height}${highlighted ? `, ${highlighted} highlighted` : ""}` };
+  return {
+    "text/html": html,
+    "text/plain": `${options.title ?? "Images"}: ${pixels.length} images ${width}×${height}${highlighted ? `, ${highlighted} highlighted` : ""}`,
+  };
 }

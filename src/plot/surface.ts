@@ -4,12 +4,34 @@ import { baseLayout, ChartOptions, PALETTE, scatterByClass } from "./charts";
 import type { Figure, Trace } from "./figure";
 
 /** A contour plot of a loss surface {x, y, z} with optimizer paths drawn over it. */
-export function contourWithPaths(surface: { x: number[]; y: number[]; z: number[][] }, paths: Record<string, [number, number][]>, options: ChartOptions = {}): Figure {
+export function contourWithPaths(
+  surface: { x: number[]; y: number[]; z: number[][] },
+  paths: Record<string, [number, number][]>,
+  options: ChartOptions = {},
+): Figure {
   const data: Trace[] = [
-    { type: "contour", x: surface.x, y: surface.y, z: surface.z, colorscale: "Greys", ncontours: 30, showscale: false, contours: { coloring: "lines" }, name: "loss" },
+    {
+      type: "contour",
+      x: surface.x,
+      y: surface.y,
+      z: surface.z,
+      colorscale: "Greys",
+      ncontours: 30,
+      showscale: false,
+      contours: { coloring: "lines" },
+      name: "loss",
+    },
     ...Object.entries(paths).map(([name, path], i): Trace => {
       const color = PALETTE[i % PALETTE.length];
-      return { type: "scatter", mode: "lines+markers", name, x: path.map((p) => p[0]), y: path.map((p) => p[1]), marker: { size: 4, color }, line: { color } };
+      return {
+        type: "scatter",
+        mode: "lines+markers",
+        name,
+        x: path.map((p) => p[0]),
+        y: path.map((p) => p[1]),
+        marker: { size: 4, color },
+        line: { color },
+      };
     }),
   ];
   return { data, layout: baseLayout({ height: 460, ...options }) };
@@ -40,6 +62,18 @@ export function decisionBoundary(
   const points2 = scatterByClass(points, y, options);
   const k = [...classes, ...toLabels(y)].reduce((max, c) => Math.max(max, c + 1), 2);
   const colorscale = Array.from({ length: k }, (_, c) => [c / (k - 1), PALETTE[c % PALETTE.length]]);
-  const regions: Trace = { type: "heatmap", x: gx, y: gy, z, zmin: 0, zmax: k - 1, colorscale, opacity: 0.25, showscale: false, hoverinfo: "skip", name: "predicted class" };
+  const regions: Trace = {
+    type: "heatmap",
+    x: gx,
+    y: gy,
+    z,
+    zmin: 0,
+    zmax: k - 1,
+    colorscale,
+    opacity: 0.25,
+    showscale: false,
+    hoverinfo: "skip",
+    name: "predicted class",
+  };
   return { data: [regions, ...points2.data], layout: baseLayout({ height: 440, ...options }) };
 }

@@ -22,7 +22,8 @@ export class LiveTraining extends tf.Callback {
 
   override async onTrainBegin(): Promise<void> {
     const params = this.params as { epochs: number; steps?: number | null; samples?: number; batchSize?: number };
-    const batchesPerEpoch = params.steps ?? (params.samples && params.batchSize ? Math.ceil(params.samples / params.batchSize) : undefined);
+    const batchesPerEpoch =
+      params.steps ?? (params.samples && params.batchSize ? Math.ceil(params.samples / params.batchSize) : undefined);
     this.progress = new LiveProgress({ epochs: params.epochs, batchesPerEpoch, ...this.options });
     this.progress.onStop(() => (this.model.stopTraining = true));
   }
@@ -47,7 +48,8 @@ export class LiveTraining extends tf.Callback {
 
 /**
  * A live-progress callback for `model.fit` / `model.fitDataset`: `callbacks: liveTraining()`.
- * To combine it with others, pass callback objects only (`[liveTraining(), tf.callbacks.earlyStopping()]`), not plain `{onBatchEnd}` objects.
+ * To combine it with others, pass callback objects only (`[liveTraining(), tf.callbacks.earlyStopping()]`), not plain
+ * `{onBatchEnd}` objects.
  */
 export function liveTraining(options: Partial<LiveOptions> = {}): LiveTraining {
   return new LiveTraining(options);

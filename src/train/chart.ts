@@ -20,7 +20,14 @@ export function trainingFigure(epochs: HistoryPoint[], batches: HistoryPoint[], 
   }));
   const batchLoss = series(batches, "loss");
   if (batchLoss.x.length > epochs.length) {
-    data.unshift({ type: "scatter", mode: "lines", name: "loss (batches)", ...batchLoss, yaxis: "y", line: { width: 1, color: "rgba(31,119,180,0.35)" } });
+    data.unshift({
+      type: "scatter",
+      mode: "lines",
+      name: "loss (batches)",
+      ...batchLoss,
+      yaxis: "y",
+      line: { width: 1, color: "rgba(31,119,180,0.35)" },
+    });
   }
   const layout: Record<string, unknown> = {
     title,

@@ -8,7 +8,10 @@ export interface EarlyStoppingOptions {
   patience?: number;
 }
 
-/** Stops training when the monitored metric stops improving, and restores the best epoch's weights (tfjs's own cannot restore). */
+/**
+ * Stops training when the monitored metric stops improving, and restores the best epoch's weights (tfjs's own cannot
+ * restore).
+ */
 export class EarlyStoppingRestore extends tf.Callback {
   /** 1-based epoch with the best value, and the epoch training stopped after. */
   bestEpoch = 0;
@@ -28,7 +31,10 @@ export class EarlyStoppingRestore extends tf.Callback {
 
   override async onEpochEnd(epoch: number, logs?: Record<string, number | tf.Tensor>): Promise<void> {
     const raw = logs?.[this.monitor];
-    if (raw === undefined) throw new Error(`earlyStopping: expected metric '${this.monitor}' in the epoch logs, found [${Object.keys(logs ?? {}).join(", ")}]`);
+    if (raw === undefined)
+      throw new Error(
+        `earlyStopping: expected metric '${this.monitor}' in the epoch logs, found [${Object.keys(logs ?? {}).join(", ")}]`,
+      );
     const value = this.sign * (typeof raw === "number" ? raw : raw.dataSync()[0]);
     this.stoppedEpoch = epoch + 1;
     if (value < this.best) {

@@ -66,14 +66,19 @@ export class LiveProgress {
     this.batch = 0;
   }
 
-  /** Call after each batch with its size; `metrics` is read only when a redraw is due. Lets a pending interrupt arrive. */
+  /**
+   * Call after each batch with its size; `metrics` is read only when a redraw is due. Lets a pending interrupt arrive.
+   */
   async batchEnd(batchSize: number, metrics: () => Metrics): Promise<void> {
     this.batch++;
     this.batchesDone++;
     this.samples += batchSize;
     if (this.due()) {
       this.latest = metrics();
-      this.batchHistory.push({ epoch: this.epoch + this.batch / (this.options.batchesPerEpoch ?? this.batch), metrics: { ...this.latest } });
+      this.batchHistory.push({
+        epoch: this.epoch + this.batch / (this.options.batchesPerEpoch ?? this.batch),
+        metrics: { ...this.latest },
+      });
       this.draw();
     }
     await yieldToEvents();
@@ -124,7 +129,10 @@ export class LiveProgress {
     const state = this.state();
     if (this.rich) {
       sendDisplayData(progressBundle(state, this.options.title), { displayId: this.ids.bar, update: this.drawn });
-      sendDisplayData(figureBundle(trainingFigure(this.epochHistory, this.batchHistory, this.options.title)), { displayId: this.ids.chart, update: this.drawn });
+      sendDisplayData(figureBundle(trainingFigure(this.epochHistory, this.batchHistory, this.options.title)), {
+        displayId: this.ids.chart,
+        update: this.drawn,
+      });
       this.drawn = true;
     } else {
       console.log(progressLine(state));

@@ -30,7 +30,9 @@ export function formatMetric(value: number): string {
 
 /** Metrics as "loss 0.3100 · acc 0.9100". */
 export function formatMetrics(metrics: Metrics, separator = " · "): string {
-  return Object.entries(metrics).map(([k, v]) => `${k} ${formatMetric(v)}`).join(separator);
+  return Object.entries(metrics)
+    .map(([k, v]) => `${k} ${formatMetric(v)}`)
+    .join(separator);
 }
 
 /** "done in 12.3 s" once finished, else "ETA 4.5 s" ("?" while unknown). */
@@ -48,5 +50,15 @@ export function formatRate(state: ProgressState): string {
 export function progressLine(state: ProgressState): string {
   const batches = state.batchesPerEpoch ? `${state.batch}/${state.batchesPerEpoch}` : `${state.batch}`;
   const stopped = state.stopped ? "  (stopped)" : "";
-  return [`epoch ${state.epoch}/${state.epochs}`, `batch ${batches}`, formatMetrics(state.latest, "  "), formatRate(state), timeStatus(state)].filter(Boolean).join("  ") + stopped;
+  return (
+    [
+      `epoch ${state.epoch}/${state.epochs}`,
+      `batch ${batches}`,
+      formatMetrics(state.latest, "  "),
+      formatRate(state),
+      timeStatus(state),
+    ]
+      .filter(Boolean)
+      .join("  ") + stopped
+  );
 }

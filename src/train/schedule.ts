@@ -1,6 +1,9 @@
 import { tf } from "../backend";
 
-/** What optimizers expose of their learning rate (SGD and momentum also keep it as a tensor, set through setLearningRate). */
+/**
+ * What optimizers expose of their learning rate (SGD and momentum also keep it as a tensor, set through
+ * setLearningRate).
+ */
 interface WithLearningRate {
   learningRate?: number;
   setLearningRate?: (lr: number) => void;
@@ -9,8 +12,10 @@ interface WithLearningRate {
 /** Sets an optimizer's learning rate for the following steps; throws if it has none. */
 export function setLearningRate(optimizer: tf.Optimizer, lr: number): void {
   const o = optimizer as unknown as WithLearningRate;
-  if (typeof o.learningRate !== "number") throw new Error(`setLearningRate: optimizer ${optimizer.getClassName()} has no numeric learningRate`);
-  if (!(Number.isFinite(lr) && lr > 0)) throw new Error(`setLearningRate: expected a positive finite learning rate, got ${lr}`);
+  if (typeof o.learningRate !== "number")
+    throw new Error(`setLearningRate: optimizer ${optimizer.getClassName()} has no numeric learningRate`);
+  if (!(Number.isFinite(lr) && lr > 0))
+    throw new Error(`setLearningRate: expected a positive finite learning rate, got ${lr}`);
   if (typeof o.setLearningRate === "function") o.setLearningRate(lr);
   else o.learningRate = lr;
 }

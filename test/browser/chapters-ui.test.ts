@@ -6,7 +6,13 @@ import { launchChromium, runAllCells } from "../support/browser";
 import { ROOT } from "../support/jupyter";
 import { RunningServer, startServer } from "../support/server";
 
-const CHAPTERS = ["01-linear-regression.ipynb", "02-activation-functions.ipynb", "03-losses-and-optimizers.ipynb", "04-backpropagation.ipynb", "05-iris.ipynb"];
+const CHAPTERS = [
+  "01-linear-regression.ipynb",
+  "02-activation-functions.ipynb",
+  "03-losses-and-optimizers.ipynb",
+  "04-backpropagation.ipynb",
+  "05-iris.ipynb",
+];
 /** Chapters that train on all of MNIST (2–8 min each): checked in the browser only with DLCOURSE_BROWSER_HEAVY=1. */
 const HEAVY = ["06-mnist-mlp.ipynb", "07-mnist-cnn.ipynb", "08-overfitting.ipynb"];
 const runHeavy = process.env.DLCOURSE_BROWSER_HEAVY === "1";
@@ -23,26 +29,46 @@ describe("chapters in classic Notebook, in headless Chromium", () => {
     await server?.stop();
   });
 
-  /** Runs all cells of `notebook`; every plot must be drawn as SVG, no cell may show an error, the file stays untouched. */
+  /**
+   * Runs all cells of `notebook`; every plot must be drawn as SVG, no cell may show an error, the file stays untouched.
+   */
   async function checkChapter(notebook: string, timeoutMs: number): Promise<void> {
     const source = fs.readFileSync(path.join(ROOT, "notebooks", notebook), "utf8");
     const page: Page = await browser.newPage({ viewport: { width: 1200, height: 1600 } });
     await runAllCells(page, server, notebook, timeoutMs);
     const errors = await page.locator(".output_error, .output_stderr").allInnerTexts();
-    await page.screenshot({ path: path.join(ROOT, "build", "screenshots", notebook.replace(".ipynb", ".png")), fullPage: HEAVY.includes(notebook) });
+    await page.screenshot({
+      path: path.join(ROOT, "build", "screenshots", notebook.replace(".ipynb", ".png")),
+      fullPage: HEAVY.includes(notebook),
+    });
     expect(errors, `${notebook}: error output in the page`).toEqual([]);
     const plots = page.locator(".dlcourse-plot");
     const count = await plots.count();
     expect(count).toBeGreaterThan(1);
-    await page.waitForFunction((n) => document.querySelectorAll(".dlcourse-plot .main-svg").length >= n, count, { timeout: 30_000 }).catch(() => undefined);
+    await page
+      .waitForFunction((n) => document.querySelectorAll(".dlcourse-plot .main-svg").length >= n, count, {
+        timeout: 30_000,
+      })
+      .catch(() => undefined);
     const drawn = await plots.evaluateAll((divs) => divs.filter((d) => d.querySelector("svg.main-svg")).length);
-    await page.screenshot({ path: path.join(ROOT, "build", "screenshots", notebook.replace(".ipynb", ".png")), fullPage: HEAVY.includes(notebook) });
+    await page.screenshot({
+      path: path.join(ROOT, "build", "screenshots", notebook.replace(".ipynb", ".png")),
+      fullPage: HEAVY.includes(notebook),
+    });
     expect(drawn).toBe(count);
     await page.close();
     expect(fs.readFileSync(path.join(ROOT, "notebooks", notebook), "utf8")).toBe(source);
   }
 
-  it.each(CHAPTERS)("%s: every plot is drawn as SVG, no cell shows an error", (notebook) => checkChapter(notebook, 120_000), 180_000);
+  it.each(CHAPTERS)(
+    "%s: every plot is drawn as SVG, no cell shows an error",
+    (notebook) => checkChapter(notebook, 120_000),
+    180_000,
+  );
 
-  it.skipIf(!runHeavy).each(HEAVY)("%s (DLCOURSE_BROWSER_HEAVY=1): every plot is drawn as SVG, no cell shows an error", (notebook) => checkChapter(notebook, 540_000), 600_000);
+  it.skipIf(!runHeavy).each(HEAVY)(
+    "%s (DLCOURSE_BROWSER_HEAVY=1): every plot is drawn as SVG, no cell shows an error",
+    (notebook) => checkChapter(notebook, 540_000),
+    600_000,
+  );
 });

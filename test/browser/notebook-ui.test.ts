@@ -22,7 +22,9 @@ describe("00-setup in classic Notebook, in headless Chromium", () => {
     page = await browser.newPage({ viewport: { width: 1200, height: 2400 } });
     await runAllCells(page, server, NOTEBOOK);
     fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
-    await page.waitForSelector(".dlcourse-plot .main-svg", { timeout: 30_000 }).finally(() => page.screenshot({ path: SCREENSHOT, fullPage: true }));
+    await page
+      .waitForSelector(".dlcourse-plot .main-svg", { timeout: 30_000 })
+      .finally(() => page.screenshot({ path: SCREENSHOT, fullPage: true }));
   }, 240_000);
 
   afterAll(async () => {
@@ -42,11 +44,15 @@ describe("00-setup in classic Notebook, in headless Chromium", () => {
     await expect(chart.locator(".gtitle").textContent()).resolves.toBe("two moons");
     await expect(chart.locator(".scatterlayer .trace").count()).resolves.toBe(4);
     await expect(page.locator(".dlcourse-progress").textContent()).resolves.toMatch(/epoch 30\/30[\s\S]*done in/);
-    await page.locator(".cell", { has: page.locator(".dlcourse-progress") }).screenshot({ path: SCREENSHOT.replace(".png", "-training.png") });
+    await page
+      .locator(".cell", { has: page.locator(".dlcourse-progress") })
+      .screenshot({ path: SCREENSHOT.replace(".png", "-training.png") });
   });
 
   it("shows the digits as decoded images", async () => {
-    const widths = await page.locator(".dlcourse-images img").evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
+    const widths = await page
+      .locator(".dlcourse-images img")
+      .evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).naturalWidth));
     expect(widths).toEqual(Array(8).fill(28));
   });
 

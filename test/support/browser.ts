@@ -12,15 +12,30 @@ export async function launchChromium(): Promise<Browser> {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's chromium (see .ci/run)`);
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
 }
 
 /** Opens a notebook in classic Notebook with autosave off (the source file must stay clean) and runs all cells. */
-export async function runAllCells(page: Page, server: RunningServer, notebook: string, timeoutMs = 120_000): Promise<void> {
+export async function runAllCells(
+  page: Page,
+  server: RunningServer,
+  notebook: string,
+  timeoutMs = 120_000,
+): Promise<void> {
   const frames = recordKernelMessages(page);
   await page.goto(`${server.base}/notebooks/${notebook}?token=${server.token}`);
-  await page.waitForFunction(() => (window as any).Jupyter?.notebook?.kernel?.is_connected?.(), null, { timeout: 60_000 });
+  await page.waitForFunction(() => (window as any).Jupyter?.notebook?.kernel?.is_connected?.(), null, {
+    timeout: 60_000,
+  });
   await page.evaluate(() => {
     const nb = (window as any).Jupyter.notebook;
     nb.set_autosave_interval(0);
@@ -42,7 +57,9 @@ export async function runAllCells(page: Page, server: RunningServer, notebook: s
   if (!finished) {
     fs.writeFileSync(path.join(ROOT, "build", "screenshots", "stuck-server.log"), server.log());
     fs.writeFileSync(path.join(ROOT, "build", "screenshots", "stuck-messages.log"), frames.join("\n"));
-    throw new Error(`${notebook}: not every cell ran within ${timeoutMs / 1000} s: ${await cellStates(page)} (server log and kernel messages: build/screenshots/stuck-*.log)`);
+    throw new Error(
+      `${notebook}: not every cell ran within ${timeoutMs / 1000} s: ${await cellStates(page)} (server log and kernel messages: build/screenshots/stuck-*.log)`,
+    );
   }
 }
 
@@ -53,7 +70,8 @@ function recordKernelMessages(page: Page): string[] {
   const log = (line: string) => lines.push(`${((Date.now() - start) / 1000).toFixed(1)}s ${line}`);
   page.on("websocket", (ws) => {
     if (!ws.url().includes("/channels")) return;
-    const record = (direction: string) => (frame: { payload: string | Buffer }) => log(`${direction} ${summariseMessage(frame.payload)}`);
+    const record = (direction: string) => (frame: { payload: string | Buffer }) =>
+      log(`${direction} ${summariseMessage(frame.payload)}`);
     ws.on("framesent", record(">"));
     ws.on("framereceived", record("<"));
     ws.on("close", () => log("websocket closed"));
@@ -76,12 +94,23 @@ function summariseMessage(payload: string | Buffer): string {
 
 /** For a stuck run: the kernel state and each code cell's prompt and last output, from the page. */
 async function cellStates(page: Page): Promise<string> {
-  await page.screenshot({ path: path.join(ROOT, "build", "screenshots", "stuck.png"), fullPage: true }).catch(() => undefined);
+  await page
+    .screenshot({ path: path.join(ROOT, "build", "screenshots", "stuck.png"), fullPage: true })
+    .catch(() => undefined);
   return page.evaluate(() => {
     const nb = (window as any).Jupyter.notebook;
     const cells = nb.get_cells().filter((c: any) => c.cell_type === "code");
-    const last = (c: any) => JSON.stringify(c.output_area.outputs.at(-1)?.text ?? Object.keys(c.output_area.outputs.at(-1)?.data ?? {})).slice(0, 120);
-    const stderr = Array.from(document.querySelectorAll(".output_stderr")).map((e) => (e as HTMLElement).innerText.slice(0, 600));
-    return `kernel busy ${nb.kernel_busy}; stderr: ${JSON.stringify(stderr)}; ` + cells.map((c: any, i: number) => `#${i} [${c.input_prompt_number}] ${last(c)}`).join(" | ");
+    const last = (c: any) =>
+      JSON.stringify(c.output_area.outputs.at(-1)?.text ?? Object.keys(c.output_area.outputs.at(-1)?.data ?? {})).slice(
+        0,
+        120,
+      );
+    const stderr = Array.from(document.querySelectorAll(".output_stderr")).map((e) =>
+      (e as HTMLElement).innerText.slice(0, 600),
+    );
+    return (
+      `kernel busy ${nb.kernel_busy}; stderr: ${JSON.stringify(stderr)}; ` +
+      cells.map((c: any, i: number) => `#${i} [${c.input_prompt_number}] ${last(c)}`).join(" | ")
+    );
   });
 }

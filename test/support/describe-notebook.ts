@@ -12,7 +12,11 @@ export interface NotebookUnderTest {
 }
 
 /** Executes `notebooks/<relPath>` once on a fresh kernel, checks it ran cleanly, then runs `body`'s tests on it. */
-export function describeNotebook(relPath: string, body: (nb: NotebookUnderTest) => void, options: { cellTimeoutS?: number; totalTimeoutS?: number } = {}): void {
+export function describeNotebook(
+  relPath: string,
+  body: (nb: NotebookUnderTest) => void,
+  options: { cellTimeoutS?: number; totalTimeoutS?: number } = {},
+): void {
   const file = path.join(ROOT, "notebooks", relPath);
   describe(`${relPath} through the real tslab kernel`, () => {
     const run = executedBeforeAll(file, { cellTimeoutS: 120, totalTimeoutS: 300, ...options });

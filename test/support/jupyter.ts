@@ -13,7 +13,9 @@ export function jupyterPython(): string {
     const probe = spawnSync(candidate, ["-c", "import nbclient, nbformat"], { stdio: "ignore" });
     if (probe.status === 0) return candidate;
   }
-  throw new Error("No Python with nbclient found: install Debian's python3-nbclient (see .ci/run) or `pip install nbclient`");
+  throw new Error(
+    "No Python with nbclient found: install Debian's python3-nbclient (see .ci/run) or `pip install nbclient`",
+  );
 }
 
 /** The environment a kernel or Jupyter command runs with: our kernel spec first. */
@@ -23,7 +25,11 @@ export function jupyterEnv(extra: Record<string, string> = {}): NodeJS.ProcessEn
 
 /** `jupyter kernelspec list --json`, run as Jupyter would see our repo. */
 export function kernelSpecs(): Record<string, { resource_dir: string; spec: { argv: string[] } }> {
-  const out = execFileSync(jupyterPython(), ["-m", "jupyter_client.kernelspecapp", "list", "--json"], { env: jupyterEnv(), encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  const out = execFileSync(jupyterPython(), ["-m", "jupyter_client.kernelspecapp", "list", "--json"], {
+    env: jupyterEnv(),
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   return JSON.parse(out).kernelspecs;
 }
 

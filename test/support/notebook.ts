@@ -27,7 +27,13 @@ export interface Output {
 
 /** An executed notebook, as nbformat JSON. */
 export interface Notebook {
-  cells: { cell_type: string; source: string | string[]; metadata: { tags?: string[] }; outputs?: Output[]; execution_count?: number | null }[];
+  cells: {
+    cell_type: string;
+    source: string | string[];
+    metadata: { tags?: string[] };
+    outputs?: Output[];
+    execution_count?: number | null;
+  }[];
   metadata: { kernelspec?: { name: string } };
 }
 
@@ -40,21 +46,33 @@ export const EXECUTED_DIR = path.join(ROOT, "build", "notebooks");
 /** Where the executed copy of `file` goes: its path under notebooks/ (solutions/ kept apart), else its name. */
 export function executedCopyPath(file: string): string {
   const relative = path.relative(path.join(ROOT, "notebooks"), file);
-  return path.join(EXECUTED_DIR, relative.startsWith("..") || path.isAbsolute(relative) ? path.basename(file) : relative);
+  return path.join(
+    EXECUTED_DIR,
+    relative.startsWith("..") || path.isAbsolute(relative) ? path.basename(file) : relative,
+  );
 }
 
 /** Executes a notebook on a fresh tslab kernel through nbclient; returns the report and the executed notebook. */
-export function executeNotebook(file: string, options: { cellTimeoutS?: number; totalTimeoutS?: number; env?: Record<string, string> } = {}) {
+export function executeNotebook(
+  file: string,
+  options: { cellTimeoutS?: number; totalTimeoutS?: number; env?: Record<string, string> } = {},
+) {
   const out = executedCopyPath(file);
   fs.mkdirSync(path.dirname(out), { recursive: true });
-  const run = spawnSync(jupyterPython(), [path.join(__dirname, "run_notebook.py"), file, out, String(options.cellTimeoutS ?? 300)], {
-    env: jupyterEnv(options.env),
-    encoding: "utf8",
-    timeout: (options.totalTimeoutS ?? 600) * 1000,
-  });
+  const run = spawnSync(
+    jupyterPython(),
+    [path.join(__dirname, "run_notebook.py"), file, out, String(options.cellTimeoutS ?? 300)],
+    {
+      env: jupyterEnv(options.env),
+      encoding: "utf8",
+      timeout: (options.totalTimeoutS ?? 600) * 1000,
+    },
+  );
   const last = run.stdout?.trim().split("\n").pop() ?? "";
   if (run.status !== 0 || !last.startsWith("{")) {
-    throw new Error(`notebook runner failed for ${file} (exit ${run.status}, signal ${run.signal}):\n${run.stderr}\n${run.stdout}`);
+    throw new Error(
+      `notebook runner failed for ${file} (exit ${run.status}, signal ${run.signal}):\n${run.stderr}\n${run.stdout}`,
+    );
   }
   const result = JSON.parse(last) as RunResult;
   if (!result.ok) result.kernelLog = run.stderr.slice(-4000);
@@ -91,9 +109,12 @@ export function mimeText(value: unknown): string {
 /** Executes a notebook once before the tests of the enclosing `describe`; the returned object fills in then. */
 export function executedBeforeAll(file: string, options: { cellTimeoutS?: number; totalTimeoutS?: number } = {}) {
   const run = {} as ReturnType<typeof executeNotebook> & { outputs: Output[] };
-  beforeAll(() => {
-    Object.assign(run, executeNotebook(file, options));
-    run.outputs = allOutputs(run.notebook);
-  }, (options.totalTimeoutS ?? 600) * 1000 + 10_000);
+  beforeAll(
+    () => {
+      Object.assign(run, executeNotebook(file, options));
+      run.outputs = allOutputs(run.notebook);
+    },
+    (options.totalTimeoutS ?? 600) * 1000 + 10_000,
+  );
   return run;
 }

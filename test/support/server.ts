@@ -39,7 +39,14 @@ export async function startServer(port: number, timeoutMs = 60_000): Promise<Run
   while (Date.now() < deadline) {
     const match = log.match(/Open: (http:\/\/127\.0\.0\.1:\d+)\/\w+\?token=([0-9a-f]+)/);
     if (match && (await answers(`${match[1]}/api/status?token=${match[2]}`))) {
-      return { base: match[1], token: match[2], url: match[0].slice(6), process: child, stop: stopAt(match[1], match[2]), log: () => log };
+      return {
+        base: match[1],
+        token: match[2],
+        url: match[0].slice(6),
+        process: child,
+        stop: stopAt(match[1], match[2]),
+        log: () => log,
+      };
     }
     if (child.exitCode !== null) break;
     await new Promise((r) => setTimeout(r, 250));
@@ -57,7 +64,10 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-/** Asks the server to shut down every kernel it started (best effort: a server that is already gone has none to ask about). */
+/**
+ * Asks the server to shut down every kernel it started (best effort: a server that is already gone has none to ask
+ * about).
+ */
 async function shutDownKernels(base: string, token: string): Promise<void> {
   try {
     const kernels = (await (await fetch(`${base}/api/kernels?token=${token}`)).json()) as { id: string }[];

@@ -11,6 +11,7 @@ export function notebookValues(notebook: Notebook): Record<string, unknown> {
 /** One recorded number, with an error naming the notebook's missing or non-numeric value. */
 export function numberValue(values: Record<string, unknown>, name: string): number {
   const value = values[name];
-  if (typeof value !== "number") throw new Error(`notebook value '${name}': expected a number, found ${JSON.stringify(value)}`);
+  if (typeof value !== "number")
+    throw new Error(`notebook value '${name}': expected a number, found ${JSON.stringify(value)}`);
   return value;
 }

@@ -15,11 +15,21 @@ describe("HTML tables", () => {
   });
 
   it("shows tiny floats with 3 significant digits instead of a false 0", () => {
-    expect(htmlTable(["a", "b"], [[3.5762786865234375e-7, -0.00012345]])).toContain("<td>3.58e-7</td><td>-0.000123</td>");
+    expect(htmlTable(["a", "b"], [[3.5762786865234375e-7, -0.00012345]])).toContain(
+      "<td>3.58e-7</td><td>-0.000123</td>",
+    );
   });
 
   it("aligns a text table", () => {
-    expect(textTable(["name", "n"], [["ab", 1], ["c", 22]])).toBe("name   n\n  ab   1\n   c  22");
+    expect(
+      textTable(
+        ["name", "n"],
+        [
+          ["ab", 1],
+          ["c", 22],
+        ],
+      ),
+    ).toBe("name   n\n  ab   1\n   c  22");
   });
 });
 

@@ -9,24 +9,38 @@ describe("classification metrics on a hand-checked case", () => {
 
   it("accuracy and confusion matrix", () => {
     expect(accuracy(yTrue, yPred)).toBeCloseTo(4 / 6, 12);
-    expect(confusionMatrix(yTrue, yPred)).toEqual([[2, 1, 0], [0, 1, 1], [0, 0, 1]]);
+    expect(confusionMatrix(yTrue, yPred)).toEqual([
+      [2, 1, 0],
+      [0, 1, 1],
+      [0, 0, 1],
+    ]);
   });
 
   it("precision, recall, F1 per class and macro average", () => {
     const report = classificationReport(yTrue, yPred, ["a", "b", "c"]);
-    expect(report.rows.map((r) => [r.class, r.precision, r.recall, r.support])).toEqual([["a", 1, 2 / 3, 3], ["b", 0.5, 0.5, 2], ["c", 0.5, 1, 1]]);
+    expect(report.rows.map((r) => [r.class, r.precision, r.recall, r.support])).toEqual([
+      ["a", 1, 2 / 3, 3],
+      ["b", 0.5, 0.5, 2],
+      ["c", 0.5, 1, 1],
+    ]);
     expect(report.rows[0].f1).toBeCloseTo(0.8, 12);
     expect(report.macro.f1).toBeCloseTo((0.8 + 0.5 + 2 / 3) / 3, 12);
   });
 
   it("accepts probabilities / one-hot tensors (argmax)", () => {
-    const probs = tf.tensor2d([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4]]);
+    const probs = tf.tensor2d([
+      [0.9, 0.1],
+      [0.2, 0.8],
+      [0.6, 0.4],
+    ]);
     expect(accuracy(tf.tensor1d([0, 1, 1], "int32"), probs)).toBeCloseTo(2 / 3, 12);
   });
 
   it("names mismatched lengths and out-of-range labels", () => {
     expect(() => accuracy([0, 1], [0])).toThrow("accuracy: expected yTrue and yPred of the same length, found 2 and 1");
-    expect(() => confusionMatrix([0, 3], [0, 1], 3)).toThrow("confusionMatrix: expected labels in [0, 2], found 3 → 1 at index 1");
+    expect(() => confusionMatrix([0, 3], [0, 1], 3)).toThrow(
+      "confusionMatrix: expected labels in [0, 2], found 3 → 1 at index 1",
+    );
   });
 });
 
@@ -39,7 +53,9 @@ describe("classification metrics against brute force on random labels", () => {
   it("matches counting pairs directly", () => {
     const scores = perClassScores(confusionMatrix(yTrue, yPred, k));
     for (let c = 0; c < k; c++) {
-      let tp = 0, fp = 0, fn = 0;
+      let tp = 0,
+        fp = 0,
+        fn = 0;
       yTrue.forEach((t, i) => {
         if (t === c && yPred[i] === c) tp++;
         else if (yPred[i] === c) fp++;

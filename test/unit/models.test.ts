@@ -40,8 +40,12 @@ describe("filterImages", () => {
 
   it("names the layer when it has no conv kernel, or the channel is out of range", () => {
     const model = smallConvNet();
-    expect(() => filterImages(model.getLayer("out"))).toThrow(/layer 'out' \(Dense\) has no 4-D conv kernel; its first weight has shape \[36, 3\]/);
-    expect(() => filterImages(model.getLayer("conv"), 2)).toThrow(/channel 2 out of range, layer 'conv' has 2 input channels/);
+    expect(() => filterImages(model.getLayer("out"))).toThrow(
+      /layer 'out' \(Dense\) has no 4-D conv kernel; its first weight has shape \[36, 3\]/,
+    );
+    expect(() => filterImages(model.getLayer("conv"), 2)).toThrow(
+      /channel 2 out of range, layer 'conv' has 2 input channels/,
+    );
     model.dispose();
   });
 });
@@ -52,7 +56,22 @@ describe("featureMaps", () => {
     const image = tf.randomUniform([8, 8, 2], 0, 1, "float32", 3);
     const before = tf.memory().numTensors;
     const maps = featureMaps(model, "pool", image);
-    const direct = tf.tidy(() => tf.maxPool(tf.add(tf.conv2d(image.expandDims(0) as tf.Tensor4D, model.getLayer("conv").getWeights()[0] as tf.Tensor4D, 1, "valid"), model.getLayer("conv").getWeights()[1]) as tf.Tensor4D, 2, 2, "valid"));
+    const direct = tf.tidy(() =>
+      tf.maxPool(
+        tf.add(
+          tf.conv2d(
+            image.expandDims(0) as tf.Tensor4D,
+            model.getLayer("conv").getWeights()[0] as tf.Tensor4D,
+            1,
+            "valid",
+          ),
+          model.getLayer("conv").getWeights()[1],
+        ) as tf.Tensor4D,
+        2,
+        2,
+        "valid",
+      ),
+    );
     expect(maps.shape).toEqual([4, 3, 3, 1]);
     const [m, d] = [maps.arraySync() as number[][][][], direct.arraySync() as number[][][][]];
     expect(m[3][2][1][0]).toBeCloseTo(d[0][2][1][3], 5);
@@ -65,7 +84,9 @@ describe("featureMaps", () => {
   it("says which image shape it expected", () => {
     const model = smallConvNet();
     const wrong = tf.zeros([28, 28, 1]);
-    expect(() => featureMaps(model, "conv", wrong)).toThrow("featureMaps: expected one image of shape [8, 8, 2], found [28, 28, 1]");
+    expect(() => featureMaps(model, "conv", wrong)).toThrow(
+      "featureMaps: expected one image of shape [8, 8, 2], found [28, 28, 1]",
+    );
     expect(() => featureMaps(model, "flat", tf.zeros([1, 8, 8, 2]))).toThrow(/layer 'flat' outputs shape \[null,36\]/);
     wrong.dispose();
     model.dispose();

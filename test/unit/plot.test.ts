@@ -19,7 +19,10 @@ describe("figure normalisation", () => {
 });
 
 describe("figure bundle", () => {
-  const bundle = figureBundle({ data: [{ x: new Float64Array([1, 2]), y: [3, 4], name: "a</script>", type: "scatter" }], layout: { title: "t" } });
+  const bundle = figureBundle({
+    data: [{ x: new Float64Array([1, 2]), y: [3, 4], name: "a</script>", type: "scatter" }],
+    layout: { title: "t" },
+  });
 
   it("carries plotly JSON that survives a JSON round trip", () => {
     const json = JSON.parse(JSON.stringify(bundle[PLOTLY_MIME]));

@@ -11,7 +11,8 @@ describe("backend selection", () => {
 
   it("picks wasm when no native TensorFlow is installed, says why, and leaves no wasm error listener behind", async () => {
     // Emscripten's listeners re-throw every stray error: in a tslab kernel that is a dead kernel, not a logged error.
-    const listenerCount = () => process.listeners("uncaughtException").length + process.listeners("unhandledRejection").length;
+    const listenerCount = () =>
+      process.listeners("uncaughtException").length + process.listeners("unhandledRejection").length;
     const listenersBefore = listenerCount();
     const report = await setupBackend();
     expect(listenerCount()).toBe(listenersBefore);
@@ -34,11 +35,15 @@ describe("backend selection", () => {
   });
 
   it("names an unknown backend and the valid ones", () => {
-    expect(() => parseChoice("webgpu")).toThrow("unknown backend 'webgpu'; expected one of tensorflow-gpu, tensorflow, wasm, cpu");
+    expect(() => parseChoice("webgpu")).toThrow(
+      "unknown backend 'webgpu'; expected one of tensorflow-gpu, tensorflow, wasm, cpu",
+    );
   });
 
   it("says why a requested native backend is unusable", async () => {
-    await expect(setupBackend({ backend: "tensorflow" })).rejects.toThrow(/'tensorflow' is not usable here: @tensorflow\/tfjs-node is not installed/);
+    await expect(setupBackend({ backend: "tensorflow" })).rejects.toThrow(
+      /'tensorflow' is not usable here: @tensorflow\/tfjs-node is not installed/,
+    );
   });
 
   it("keeps the cpu backend's 'install tfjs-node' banner quiet", async () => {

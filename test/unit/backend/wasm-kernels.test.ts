@@ -8,13 +8,41 @@ import { onBackend, randomValues } from "../../support/backends";
 /** Slice cases: shape, begin, size (−1 = to the end): contiguous row blocks, single rows, strided blocks, odd sizes. */
 const CASES: [number[], number[], number[]][] = [
   [[7], [2], [3]],
-  [[60, 5], [10, 0], [7, 5]],
-  [[60, 5], [59, 0], [1, -1]],
-  [[9, 7], [2, 1], [3, 4]],
-  [[1, 3, 3, 2], [0, 1, 0, 0], [1, 2, 3, 2]],
-  [[11, 4, 4, 1], [3, 0, 0, 0], [5, -1, -1, -1]],
-  [[5, 6, 7], [1, 2, 3], [2, 3, 4]],
-  [[3, 2, 2, 2, 2], [1, 0, 0, 0, 0], [2, 2, 2, 2, 2]],
+  [
+    [60, 5],
+    [10, 0],
+    [7, 5],
+  ],
+  [
+    [60, 5],
+    [59, 0],
+    [1, -1],
+  ],
+  [
+    [9, 7],
+    [2, 1],
+    [3, 4],
+  ],
+  [
+    [1, 3, 3, 2],
+    [0, 1, 0, 0],
+    [1, 2, 3, 2],
+  ],
+  [
+    [11, 4, 4, 1],
+    [3, 0, 0, 0],
+    [5, -1, -1, -1],
+  ],
+  [
+    [5, 6, 7],
+    [1, 2, 3],
+    [2, 3, 4],
+  ],
+  [
+    [3, 2, 2, 2, 2],
+    [1, 0, 0, 0, 0],
+    [2, 2, 2, 2, 2],
+  ],
 ];
 
 describe("wasm Slice override vs the cpu backend", () => {
@@ -24,18 +52,25 @@ describe("wasm Slice override vs the cpu backend", () => {
     expect(tf.getKernel("Slice", "wasm")!.kernelFunc.name).not.toBe("slice");
   });
 
-  it.each(CASES)("shape %j begin %j size %j: same values and gradient, float32 and int32", async (shape, begin, size) => {
-    const values = randomValues(shape, shape.length * 31 + begin[0]);
-    const run = () => {
-      const x = tf.tensor(values, shape);
-      const ints = tf.tensor(values.map((v) => Math.round(v * 10)), shape, "int32");
-      const grad = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.slice(t, begin, size), 3)))(x);
-      return [tf.slice(x, begin, size).arraySync(), tf.slice(ints, begin, size).arraySync(), grad.arraySync()];
-    };
-    const cpu = await onBackend("cpu", run);
-    const wasm = await onBackend("wasm", run);
-    expect(wasm).toEqual(cpu);
-  });
+  it.each(CASES)(
+    "shape %j begin %j size %j: same values and gradient, float32 and int32",
+    async (shape, begin, size) => {
+      const values = randomValues(shape, shape.length * 31 + begin[0]);
+      const run = () => {
+        const x = tf.tensor(values, shape);
+        const ints = tf.tensor(
+          values.map((v) => Math.round(v * 10)),
+          shape,
+          "int32",
+        );
+        const grad = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(tf.slice(t, begin, size), 3)))(x);
+        return [tf.slice(x, begin, size).arraySync(), tf.slice(ints, begin, size).arraySync(), grad.arraySync()];
+      };
+      const cpu = await onBackend("cpu", run);
+      const wasm = await onBackend("wasm", run);
+      expect(wasm).toEqual(cpu);
+    },
+  );
 
   it("leaks no tensors", async () => {
     await onBackend("wasm", () => 0);
@@ -49,7 +84,8 @@ describe("wasm Slice override vs the cpu backend", () => {
 
 /**
  * MatMul cases: a shape, b shape, transposeA, transposeB — batch dims, odd sizes, batch 1, vectors; with N a multiple
- * of 8 (our FMA kernel: 4-row blocks plus leftover rows, every transpose, K = 1, K > 128 with A transposed, rank 3 with batch 1) and batch 2 (XNNPACK).
+ * of 8 (our FMA kernel: 4-row blocks plus leftover rows, every transpose, K = 1, K > 128 with A transposed, rank 3 with
+ * batch 1) and batch 2 (XNNPACK).
  */
 const MATMUL: [number[], number[], boolean, boolean][] = [
   [[3, 5], [5, 4], false, false],
@@ -72,26 +108,32 @@ const MATMUL: [number[], number[], boolean, boolean][] = [
 ];
 
 describe("wasm MatMul override (our FMA kernel, else transposes materialised) vs the cpu backend", () => {
-  it.each(MATMUL)("a %j × b %j (transposeA %s, transposeB %s): same product and gradients", async (aShape, bShape, ta, tb) => {
-    const [av, bv] = [randomValues(aShape, aShape[0] * 7 + 1), randomValues(bShape, bShape[0] * 13 + 2)];
-    const run = () => {
-      const [a, b] = [tf.tensor(av, aShape), tf.tensor(bv, bShape)];
-      const f = (x: tf.Tensor, y: tf.Tensor) => tf.matMul(x, y, ta, tb);
-      const [ga, gb] = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.square(f(x, y))))([a, b]);
-      return [f(a, b), ga, gb].map((t) => Array.from(t.dataSync()));
-    };
-    const cpu = await onBackend("cpu", run);
-    const wasm = await onBackend("wasm", run);
-    wasm.forEach((values, k) => values.forEach((v, i) => expect(v).toBeCloseTo(cpu[k][i], 3)));
-  });
+  it.each(MATMUL)(
+    "a %j × b %j (transposeA %s, transposeB %s): same product and gradients",
+    async (aShape, bShape, ta, tb) => {
+      const [av, bv] = [randomValues(aShape, aShape[0] * 7 + 1), randomValues(bShape, bShape[0] * 13 + 2)];
+      const run = () => {
+        const [a, b] = [tf.tensor(av, aShape), tf.tensor(bv, bShape)];
+        const f = (x: tf.Tensor, y: tf.Tensor) => tf.matMul(x, y, ta, tb);
+        const [ga, gb] = tf.grads((x: tf.Tensor, y: tf.Tensor) => tf.sum(tf.square(f(x, y))))([a, b]);
+        return [f(a, b), ga, gb].map((t) => Array.from(t.dataSync()));
+      };
+      const cpu = await onBackend("cpu", run);
+      const wasm = await onBackend("wasm", run);
+      wasm.forEach((values, k) => values.forEach((v, i) => expect(v).toBeCloseTo(cpu[k][i], 3)));
+    },
+  );
 
   it("fused matmul with bias and relu (a dense layer) trains the same as on cpu", async () => {
     const run = () => {
       const x = tf.tensor(randomValues([6, 5], 3), [6, 5]);
       const w = tf.tensor(randomValues([5, 4], 4), [5, 4]);
       const bias = tf.tensor(randomValues([4], 5), [4]);
-      const f = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => tf.sum(tf.fused.matMul({ a, b, bias: c, activation: "relu" }));
-      return tf.grads(f)([x, w, bias]).map((g) => Array.from(g.dataSync()));
+      const f = (a: tf.Tensor, b: tf.Tensor, c: tf.Tensor) =>
+        tf.sum(tf.fused.matMul({ a, b, bias: c, activation: "relu" }));
+      return tf
+        .grads(f)([x, w, bias])
+        .map((g) => Array.from(g.dataSync()));
     };
     const cpu = await onBackend("cpu", run);
     const wasm = await onBackend("wasm", run);
@@ -102,7 +144,8 @@ describe("wasm MatMul override (our FMA kernel, else transposes materialised) vs
     await onBackend("wasm", () => 0);
     expect(enableRelaxedSimd()).toBe(true);
     const backend = tf.engine().backend as unknown as WasmBackend;
-    const product = (a: tf.Tensor, b: tf.Tensor) => gemmWithoutPacking({ a, b, transposeA: false, transposeB: false }, backend);
+    const product = (a: tf.Tensor, b: tf.Tensor) =>
+      gemmWithoutPacking({ a, b, transposeA: false, transposeB: false }, backend);
     tf.tidy(() => {
       const ours = product(tf.ones([5, 3]), tf.ones([3, 16]));
       expect(ours?.shape).toEqual([5, 16]);
@@ -146,7 +189,12 @@ describe("wasm Identity override (shares data instead of copying)", () => {
     const run = () => {
       const start = tf.memory().numTensors;
       const init = (seed: number) => tf.initializers.randomUniform({ minval: -1, maxval: 1, seed });
-      const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [7], units: 5, activation: "relu", kernelInitializer: init(1) }), tf.layers.dense({ units: 3, activation: "softmax", kernelInitializer: init(2) })] });
+      const model = tf.sequential({
+        layers: [
+          tf.layers.dense({ inputShape: [7], units: 5, activation: "relu", kernelInitializer: init(1) }),
+          tf.layers.dense({ units: 3, activation: "softmax", kernelInitializer: init(2) }),
+        ],
+      });
       const optimizer = tf.train.adam(0.01);
       const [x, y] = [tf.tensor(randomValues([6, 7], 11), [6, 7]), tf.oneHot([0, 1, 2, 0, 1, 2], 3)];
       const loss = () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar;
@@ -160,12 +208,18 @@ describe("wasm Identity override (shares data instead of copying)", () => {
     const cpu = await onBackend("cpu", run);
     const wasm = await onBackend("wasm", run);
     expect([wasm.leaked, cpu.leaked]).toEqual([0, 0]);
-    expect(wasm.weights[1].some((v) => Math.abs(v) > 1e-3), "training moved the (zero-initialised) biases").toBe(true);
+    expect(
+      wasm.weights[1].some((v) => Math.abs(v) > 1e-3),
+      "training moved the (zero-initialised) biases",
+    ).toBe(true);
     wasm.weights.forEach((values, k) => values.forEach((v, i) => expect(v).toBeCloseTo(cpu.weights[k][i], 5)));
   });
 });
 
-/** Sum cases: shape, axes, keepDims — leading axes (the product path, above and below its size threshold) and others (stock). */
+/**
+ * Sum cases: shape, axes, keepDims — leading axes (the product path, above and below its size threshold) and others
+ * (stock).
+ */
 const SUMS: [number[], number[], boolean][] = [
   [[64, 26, 26, 32], [0, 1, 2], false],
   [[64, 11, 11, 64], [0, 1, 2], true],
@@ -187,7 +241,9 @@ describe("wasm Sum override (leading axes in one SIMD pass) vs the cpu backend",
     const wasm = await onBackend("wasm", run);
     expect(wasm.shape).toEqual(cpu.shape);
     const scale = Math.sqrt(values.length); // rounding grows with the number of terms
-    wasm.values.forEach((v, i) => expect(Math.abs(v - cpu.values[i])).toBeLessThan(1e-5 * scale * Math.max(1, Math.abs(cpu.values[i]))));
+    wasm.values.forEach((v, i) =>
+      expect(Math.abs(v - cpu.values[i])).toBeLessThan(1e-5 * scale * Math.max(1, Math.abs(cpu.values[i]))),
+    );
   });
 
   it("leaks nothing and sums exactly what it should", async () => {

