@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { escapeHtml, htmlTable, inKernel, showValues, textTable } from "../../src/display";
+import { escapeHtml, htmlTable, inKernel, showValues, textTable } from "../../../src/display";
 
 describe("HTML tables", () => {
   it("escapes every cell, header and index", () => {

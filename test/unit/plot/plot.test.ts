@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { tf } from "../../src/backend";
-import { figureBundle, normalizeFigure, PLOTLY_MIME, toPlain } from "../../src/plot";
+import { tf } from "../../../src/backend";
+import { figureBundle, normalizeFigure, PLOTLY_MIME, toPlain } from "../../../src/plot";
 
 describe("figure normalisation", () => {
   it("turns typed arrays and tensors into plain arrays without leaking tensors", () => {

@@ -12,7 +12,7 @@ import {
   scatterByClass,
   showModelSummary,
   tf,
-} from "../../src";
+} from "../../../src";
 
 describe("figure builders", () => {
   it("line chart: one named trace per series, tensors converted", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeLayers, featureMaps, filterImages, tf } from "../../src";
+import { describeLayers, featureMaps, filterImages, tf } from "../../../src";
 
 /** A small conv net: conv 4 filters 3×3 on 8×8×2 → pool → flatten → dense 3. */
 function smallConvNet(): tf.Sequential {
