@@ -1,4 +1,4 @@
-// Compiles our hand-written WebAssembly kernels (src/backend/*.wat) into dist/backend/*.wasm with wabt (a
+// Compiles our hand-written WebAssembly kernels (src/backend/wasm/*.wat) into dist/backend/wasm/*.wasm with wabt (a
 // devDependency).
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import wabtModule from "wabt";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const [source, target] = [join(root, "src", "backend"), join(root, "dist", "backend")];
+const [source, target] = [join(root, "src", "backend", "wasm"), join(root, "dist", "backend", "wasm")];
 const wabt = await wabtModule();
 mkdirSync(target, { recursive: true });
 for (const file of readdirSync(source).filter((f) => f.endsWith(".wat"))) {

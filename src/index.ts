@@ -1,6 +1,7 @@
 /**
  * dlcourse: the helper library of the TypeScript deep-learning course. Import it as `import { ... } from "dlcourse"`.
  */
+import { installOnImport } from "./install";
 export * from "./backend";
 export * from "./data";
 export * from "./display";
@@ -9,3 +10,8 @@ export * from "./models";
 export * from "./plot";
 export * from "./train";
 export { setup } from "./setup";
+export { GLOBAL_PATCHES } from "./install";
+export type { GlobalPatch } from "./install";
+
+// Every global change the library makes is listed, with its reason, in install.ts; the "import" ones apply here.
+installOnImport();

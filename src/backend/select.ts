@@ -1,8 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import * as wasm from "@tensorflow/tfjs-backend-wasm";
 import { Attempt, firstLine, hasNvidiaDevice, installedVersion, loadNative, nativeUsesGpu } from "./native";
-import { installWasmKernels } from "./wasm-kernels";
-import { prepareWasmThreads, requestedWasmThreads, unrefWasmWorkers } from "./wasm-threads";
+import { ourWasmKernels, prepareWasmThreads, requestedWasmThreads, unrefWasmWorkers } from "./wasm";
 
 /** Backend names accepted by `setupBackend` and the `TFJS_BACKEND` environment variable. */
 export const BACKENDS = ["tensorflow-gpu", "tensorflow", "wasm", "cpu"] as const;
@@ -74,7 +73,7 @@ async function tryBackend(choice: BackendChoice, threads: number): Promise<Attem
 
 /** Starts wasm with our kernels, multi-threaded when asked (possible only before wasm first starts in the process). */
 async function activateWasm(threads: number): Promise<Attempt> {
-  const why = `pure-npm WebAssembly (XNNPACK) backend; our kernels: ${installWasmKernels().join(", ")}`;
+  const why = `pure-npm WebAssembly (XNNPACK) backend; our kernels: ${ourWasmKernels().join(", ")}`;
   const alreadyStarted = "wasm" in (tf.engine() as unknown as { registry: Record<string, unknown> }).registry;
   const restore = threads > 1 && !alreadyStarted ? prepareWasmThreads(threads) : () => undefined;
   let attempt: Attempt;

@@ -39,6 +39,7 @@ export function sendDisplayData(data: MimeBundle, options: { displayId?: string;
   return true;
 }
 
-// Loading the library in a tslab kernel makes its messages reliable (see kernel-sends.ts): no output lost after 512
-// messages.
-if (tslabLauncher()) queueKernelSends();
+/** In a tslab kernel, makes its messages reliable (kernel-sends.ts): nothing lost past 512 queued or ~1,000 unread. */
+export function queueKernelSendsInTslab(): void {
+  if (tslabLauncher()) queueKernelSends();
+}

@@ -1,5 +1,3 @@
-import { registerFileRouter } from "./files";
-
 export { LiveTraining, liveTraining } from "./callback";
 export { trainingFigure } from "./chart";
 export { onInterrupt } from "./interrupt";
@@ -13,5 +11,3 @@ export { formatMetrics, progressLine } from "./progress";
 export type { HistoryPoint, Metrics, ProgressState } from "./progress";
 export { formatDuration, timed, Timer } from "./timer";
 export { fileLoadHandler, fileSaveHandler, registerFileRouter } from "./files";
-
-registerFileRouter();

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { expect, it } from "vitest";
-import { BACKENDS } from "../../src/backend";
+import { BACKENDS } from "../../src";
 import { PLOTLY_MIME } from "../../src/plot";
 import { listNotebooks, ROOT } from "../support/jupyter";
 import { describeNotebook } from "../support/describe-notebook";

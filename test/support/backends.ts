@@ -1,4 +1,4 @@
-import { setupBackend, tf } from "../../src/backend";
+import { setupBackend, tf } from "../../src";
 
 /** Runs `fn` on the given backend and returns its plain-array result (tensors created inside are freed). */
 export async function onBackend<T extends tf.TensorContainer>(backend: "cpu" | "wasm", fn: () => T): Promise<T> {

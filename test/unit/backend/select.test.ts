@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { backendReport, formatBackendReport, parseChoice, setupBackend, tf } from "../../../src/backend";
+import { backendReport, formatBackendReport, parseChoice, setupBackend, tf } from "../../../src";
 
 describe("backend selection", () => {
   afterEach(() => vi.restoreAllMocks());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tf } from "../../../src/backend";
+import { tf } from "../../../src";
 import { setLearningRate } from "../../../src/train/schedule";
 import { onBackend, randomValues } from "../../support/backends";
 

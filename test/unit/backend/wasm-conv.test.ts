@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tf } from "../../../src/backend";
+import { tf } from "../../../src";
 import { onBackend, randomValues } from "../../support/backends";
 
 /** Values of every tensor `run` returns, on cpu and on wasm. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { tf } from "../../../src/backend";
-import { gemmWithoutPacking } from "../../../src/backend/wasm-gemm";
-import { enableRelaxedSimd } from "../../../src/backend/wasm-own";
-import type { WasmBackend } from "../../../src/backend/wasm-types";
+import { tf } from "../../../src";
+import { matMulOnFmaKernel } from "../../../src/backend/wasm/matmul";
+import { enableRelaxedSimd } from "../../../src/backend/wasm/modules";
+import type { WasmBackend } from "../../../src/backend/wasm/types";
 import { onBackend, randomValues } from "../../support/backends";
 
 /** Slice cases: shape, begin, size (−1 = to the end): contiguous row blocks, single rows, strided blocks, odd sizes. */
@@ -145,7 +145,7 @@ describe("wasm MatMul override (our FMA kernel, else transposes materialised) vs
     expect(enableRelaxedSimd()).toBe(true);
     const backend = tf.engine().backend as unknown as WasmBackend;
     const product = (a: tf.Tensor, b: tf.Tensor) =>
-      gemmWithoutPacking({ a, b, transposeA: false, transposeB: false }, backend);
+      matMulOnFmaKernel({ a, b, transposeA: false, transposeB: false }, backend);
     tf.tidy(() => {
       const ours = product(tf.ones([5, 3]), tf.ones([3, 16]));
       expect(ours?.shape).toEqual([5, 16]);

@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { tf } from "../../../src/backend";
-import { requestedWasmThreads } from "../../../src/backend/wasm-threads";
+import { tf } from "../../../src";
+import { requestedWasmThreads } from "../../../src/backend/wasm/threads";
 import { ROOT } from "../../support/jupyter";
 import { onBackend, randomValues } from "../../support/backends";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { tf } from "../../../src/backend";
+import { tf } from "../../../src";
 import { figureBundle, normalizeFigure, PLOTLY_MIME, toPlain } from "../../../src/plot";
 
 describe("figure normalisation", () => {

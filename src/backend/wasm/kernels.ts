@@ -1,12 +1,11 @@
 import * as tf from "@tensorflow/tfjs";
-import { conv2dAsProduct, conv2dBackpropFilterIm2col, conv2dBackpropInputCol2im } from "./wasm-conv";
-import { installFusedAdam } from "./wasm-adam";
-import { gemmWithoutPacking } from "./wasm-gemm";
-import { CPU_FALLBACKS, runOnCpu } from "./wasm-fallback";
-import { maxPoolGradScatter } from "./wasm-pool";
-import { sumLeadingAxesInOnePass } from "./wasm-reduce";
-import { transposeLastTwo } from "./wasm-ops";
-import type { WasmBackend } from "./wasm-types";
+import { conv2dViaIm2col, conv2dFilterGradient, conv2dInputGradient } from "./conv";
+import { matMulOnFmaKernel } from "./matmul";
+import { CPU_FALLBACKS, runOnCpu } from "./cpu-fallback";
+import { maxPoolGradScatter } from "./pool";
+import { sumLeadingAxesByColumns } from "./sums";
+import { transposeLastTwo } from "./ops";
+import type { WasmBackend } from "./types";
 
 /** What a wasm Slice kernel receives. */
 interface WasmKernelArgs {
@@ -50,7 +49,7 @@ interface MatMulArgs {
 }
 
 /**
- * Matrix products: plain ones on our fused-multiply-add kernel where it applies (see wasm-gemm.ts). Otherwise
+ * Matrix products: plain ones on our fused-multiply-add kernel where it applies (see matmul.ts). Otherwise
  * XNNPACK, whose products with transposeA/transposeB (every backward pass uses them) run about 10× slower than
  * the plain one: transpose first (cheap, O(n²)), then multiply plainly (O(n³)).
  */
@@ -60,7 +59,7 @@ function matMulWithoutTransposes(original: tf.KernelFunc): tf.KernelFunc {
     const plain =
       !inputs.bias && !inputs.preluActivationWeights && (!attrs.activation || attrs.activation === "linear");
     const ours = plain
-      ? gemmWithoutPacking(
+      ? matMulOnFmaKernel(
           { a: inputs.a, b: inputs.b, transposeA: attrs.transposeA, transposeB: attrs.transposeB },
           backend,
         )
@@ -105,15 +104,15 @@ const OVERRIDES: Record<string, (original: tf.KernelFunc) => tf.KernelFunc> = {
   Slice: sliceFromHeapView,
   BatchMatMul: matMulWithoutTransposes,
   _FusedMatMul: matMulWithoutTransposes,
-  Conv2D: conv2dAsProduct,
-  Conv2DBackpropInput: conv2dBackpropInputCol2im,
+  Conv2D: conv2dViaIm2col,
+  Conv2DBackpropInput: conv2dInputGradient,
   MaxPoolGrad: maxPoolGradScatter,
-  Sum: sumLeadingAxesInOnePass,
+  Sum: sumLeadingAxesByColumns,
 };
 
 /** Kernels wasm lacks, built on its fast ones (each gets the cpu fallback for cases it does not cover). */
 const ADDITIONS: Record<string, (slow: tf.KernelFunc) => tf.KernelFunc> = {
-  Conv2DBackpropFilter: conv2dBackpropFilterIm2col,
+  Conv2DBackpropFilter: conv2dFilterGradient,
 };
 
 /** Registers `kernelFunc` as the wasm kernel `name`, replacing any stock one (whose setup function it keeps). */
@@ -125,18 +124,14 @@ function registerWasm(name: string, kernelFunc: tf.KernelFunc): void {
 
 let installed = false;
 
-/**
- * Our wasm kernels (once): faster replacements, additions on wasm's fast kernels, cpu fallbacks, the fused Adam step;
- * returns their names.
- */
-export function installWasmKernels(): string[] {
-  const names = [
-    ...Object.keys(OVERRIDES),
-    ...Object.keys(ADDITIONS),
-    ...CPU_FALLBACKS.map((name) => `${name} (on cpu)`),
-    "Adam (one fused pass)",
-  ];
-  if (installed) return names;
+/** Names of our wasm kernels, as the backend report lists them. */
+export function wasmKernelNames(): string[] {
+  return [...Object.keys(OVERRIDES), ...Object.keys(ADDITIONS), ...CPU_FALLBACKS.map((name) => `${name} (on cpu)`)];
+}
+
+/** Registers our wasm kernels (once): faster replacements, additions on wasm's fast kernels, cpu fallbacks. */
+export function installWasmKernels(): void {
+  if (installed) return;
   installed = true;
   for (const [name, wrap] of Object.entries(OVERRIDES)) {
     const stock = tf.getKernel(name, "wasm");
@@ -145,6 +140,4 @@ export function installWasmKernels(): string[] {
   }
   for (const [name, build] of Object.entries(ADDITIONS)) registerWasm(name, build(runOnCpu(name)));
   for (const name of CPU_FALLBACKS) if (!tf.getKernel(name, "wasm")) registerWasm(name, runOnCpu(name));
-  installFusedAdam();
-  return names;
 }

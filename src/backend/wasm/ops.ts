@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import type { WasmBackend } from "./wasm-types";
+import type { WasmBackend } from "./types";
 
 // Shared by our wasm kernels: calls to wasm's own kernels on TensorInfos, and free reshaped views.
 
@@ -17,7 +17,7 @@ export function wasmMatMul(
   transpose: { a?: boolean; b?: boolean },
   backend: WasmBackend,
 ): tf.TensorInfo {
-  return runWasm("BatchMatMul", { a, b }, { transposeA: !!transpose.a, transposeB: !!transpose.b }, backend);
+  return runStockKernel("BatchMatMul", { a, b }, { transposeA: !!transpose.a, transposeB: !!transpose.b }, backend);
 }
 
 /** The same tensor data seen with another shape (no copy). */
@@ -26,7 +26,7 @@ export function viewAs(t: tf.TensorInfo, shape: number[]): tf.TensorInfo {
 }
 
 /** Runs the wasm kernel `name` directly (inside another kernel: no tape, no engine bookkeeping). */
-export function runWasm(
+export function runStockKernel(
   name: string,
   inputs: Record<string, tf.TensorInfo>,
   attrs: Record<string, unknown>,
@@ -43,5 +43,5 @@ export function runWasm(
 
 /** Transposes with the wasm Transpose kernel. */
 export function transposeWasm(x: tf.TensorInfo, perm: number[], backend: WasmBackend): tf.TensorInfo {
-  return runWasm("Transpose", { x }, { perm }, backend);
+  return runStockKernel("Transpose", { x }, { perm }, backend);
 }

@@ -1,7 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
-import { transposeLastTwo } from "./wasm-ops";
-import { heapOffset, OwnKernel, ownKernel } from "./wasm-own";
-import type { WasmBackend } from "./wasm-types";
+import { transposeLastTwo } from "./ops";
+import { heapOffset, CompiledKernel, compiledKernel } from "./modules";
+import type { WasmBackend } from "./types";
 
 /** Set DLCOURSE_WASM_GEMM=off to keep every product on XNNPACK (for comparisons). */
 const GEMM_ENABLED = process.env.DLCOURSE_WASM_GEMM !== "off";
@@ -29,19 +29,19 @@ export interface MatMulOperands {
 }
 
 /**
- * A·B (either side optionally transposed) with our fused-multiply-add kernel (src/backend/wasm-gemm.wat), which
+ * A·B (either side optionally transposed) with our fused-multiply-add kernel (gemm.wat), which
  * packs nothing and reads a transposed A in place; undefined where it does not apply — it needs float32 operands
  * without batch (leading axes of size 1), N a multiple of 8, and an engine with relaxed SIMD — so the caller uses
  * XNNPACK. Measured on the MNIST perceptron's 128×784×128 product: 0.55 ms vs 1.2 ms for XNNPACK with new weights.
  */
-export function gemmWithoutPacking(
+export function matMulOnFmaKernel(
   { a, b, transposeA, transposeB }: MatMulOperands,
   backend: WasmBackend,
 ): tf.TensorInfo | undefined {
   if (a.dtype !== "float32" || b.dtype !== "float32" || !isSingleMatrix(a) || !isSingleMatrix(b)) return undefined;
   const [m, k] = lastTwo(a, transposeA);
   const n = transposeB ? b.shape.at(-2)! : b.shape.at(-1)!;
-  const gemm = ourProductKernel(n, backend);
+  const gemm = fmaProductKernel(n, backend);
   if (!gemm) return undefined;
   const rowMajorB = transposeB ? transposeLastTwo(b, backend) : b;
   const batch = tf.broadcast_util.assertAndGetBroadcastShape(a.shape.slice(0, -2), b.shape.slice(0, -2));
@@ -70,8 +70,8 @@ export function gemmWithoutPacking(
  * Our product kernel when it can produce n columns here: enabled (DLCOURSE_WASM_GEMM), n a multiple of 8, and an
  * engine with relaxed SIMD; else undefined. Callers that prepare an operand first (im2col) ask before doing so.
  */
-export function ourProductKernel(n: number, backend: WasmBackend): OwnKernel | undefined {
-  return GEMM_ENABLED && n % 8 === 0 ? ownKernel(backend, "wasm-gemm", "gemm") : undefined;
+export function fmaProductKernel(n: number, backend: WasmBackend): CompiledKernel | undefined {
+  return GEMM_ENABLED && n % 8 === 0 ? compiledKernel(backend, "gemm", "gemm") : undefined;
 }
 
 /** True for a rank-2 tensor, or a higher rank one whose leading axes all have size 1. */

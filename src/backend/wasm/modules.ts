@@ -1,28 +1,28 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as v8 from "node:v8";
-import type { WasmBackend } from "./wasm-types";
+import type { WasmBackend } from "./types";
 
 /**
  * A function exported by one of our compiled kernels; its numbers are byte offsets into wasm memory, sizes and scalars.
  */
-export type OwnKernel = (...args: number[]) => void;
+export type CompiledKernel = (...args: number[]) => void;
 
 const instances = new WeakMap<WebAssembly.Memory, Map<string, WebAssembly.Exports | undefined>>();
 
 /**
- * The function `name` of our kernel module `module` (src/backend/<module>.wat, compiled at build time), bound to
+ * The function `name` of our kernel module `module` (src/backend/wasm/<module>.wat, compiled at build time), bound to
  * the memory the backend's tensors live in; undefined on threaded wasm (its memory is shared and not exported) or
  * when the engine cannot run the module.
  */
-export function ownKernel(backend: WasmBackend, module: string, name: string): OwnKernel | undefined {
+export function compiledKernel(backend: WasmBackend, module: string, name: string): CompiledKernel | undefined {
   const memory = backend.wasm.asm?.memory;
   if (!memory || (typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer))
     return undefined;
   const byModule = instances.get(memory) ?? new Map<string, WebAssembly.Exports | undefined>();
   instances.set(memory, byModule);
   if (!byModule.has(module)) byModule.set(module, instantiate(module, memory));
-  return byModule.get(module)?.[name] as OwnKernel | undefined;
+  return byModule.get(module)?.[name] as CompiledKernel | undefined;
 }
 
 /** Our compiled module bound to `memory`; undefined when this engine cannot run it (wasm-gemm needs relaxed SIMD). */
@@ -54,11 +54,11 @@ export function heapOffset(t: { dataId: object; shape: number[] }, backend: Wasm
   return data.memoryOffset;
 }
 
-/** dist/backend/<module>.wasm (next to this file once built; from src/, as in the unit tests, in ../../dist). */
+/** dist/backend/wasm/<module>.wasm (next to this file once built; from src/, as in the unit tests, in ../../../dist). */
 function compiledPath(module: string): string {
   const candidates = [
     path.join(__dirname, `${module}.wasm`),
-    path.join(__dirname, "..", "..", "dist", "backend", `${module}.wasm`),
+    path.join(__dirname, "..", "..", "..", "dist", "backend", "wasm", `${module}.wasm`),
   ];
   const found = candidates.find((file) => fs.existsSync(file));
   if (!found)

@@ -1,4 +1,4 @@
-;; One Adam step for one variable in a single SIMD pass over tfjs-wasm's memory (compiled to dist/backend/wasm-adam.wasm).
+;; One Adam step for one variable in a single SIMD pass over tfjs-wasm's memory (compiled to dist/backend/wasm/adam.wasm).
 ;; Same float32 operations, in the same order, as tfjs-core's AdamOptimizer.applyGradients:
 ;;   m' = m*b1 + g*(1-b1);  v' = v*b2 + (g*g)*(1-b2)
 ;;   p' = ((m'/c1) / (sqrt(v'/c2) + eps)) * (-lr) + p        with c1 = 1 - b1^t, c2 = 1 - b2^t

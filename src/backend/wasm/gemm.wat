@@ -1,4 +1,4 @@
-;; Matrix product C = A·B (or C += A·B when `accumulate` is 1) in tfjs-wasm's memory with fused multiply-adds (compiled to dist/backend/wasm-gemm.wasm;
+;; Matrix product C = A·B (or C += A·B when `accumulate` is 1) in tfjs-wasm's memory with fused multiply-adds (compiled to dist/backend/wasm/gemm.wasm;
 ;; needs WebAssembly relaxed SIMD). B is row-major [K, N] with N a multiple of 8, C row-major [M, N].
 ;; A[i, k] is read at a + i·aRow + k·aCol (byte strides): row-major A has aRow = 4K, aCol = 4; a transposed A
 ;; (stored [K, M]) has aRow = 4, aCol = 4M — so Aᵀ·B needs no transpose copy, and unlike XNNPACK nothing is

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { heapOffset, ownKernel } from "./wasm-own";
-import type { WasmBackend } from "./wasm-types";
+import { heapOffset, compiledKernel } from "./modules";
+import type { WasmBackend } from "./types";
 
 /** What a wasm Sum kernel receives. */
 interface SumArgs {
@@ -14,10 +14,10 @@ const MIN_ELEMENTS = 16_384;
 
 /**
  * Sum over the leading axes — a conv layer's bias gradient, [batch, height, width, channels] → [channels] — as
- * column sums of the [rows × columns] view in one SIMD pass (src/backend/wasm-sums.wat): the stock kernel first
+ * column sums of the [rows × columns] view in one SIMD pass (sums.wat): the stock kernel first
  * transposes the whole input (≈5 ms for a 64-image batch after a 32-filter conv, vs ≈0.3 ms).
  */
-export function sumLeadingAxesInOnePass(original: tf.KernelFunc): tf.KernelFunc {
+export function sumLeadingAxesByColumns(original: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
     const {
       inputs: { x },
@@ -29,7 +29,7 @@ export function sumLeadingAxesInOnePass(original: tf.KernelFunc): tf.KernelFunc 
     const isLeading = leading > 0 && leading < x.shape.length && axes.every((axis, i) => axis === i);
     const columnSums =
       isLeading && x.dtype === "float32" && tf.util.sizeFromShape(x.shape) >= MIN_ELEMENTS
-        ? ownKernel(backend, "wasm-sums", "columnSums")
+        ? compiledKernel(backend, "sums", "columnSums")
         : undefined;
     if (!columnSums) return original(args);
     const trailing = x.shape.slice(leading);

@@ -1,4 +1,4 @@
-;; Max-pool gradient for 2×2 windows with stride 2 that lie inside the image (compiled to dist/backend/wasm-pool.wasm).
+;; Max-pool gradient for 2×2 windows with stride 2 that lie inside the image (compiled to dist/backend/wasm/pool.wasm).
 ;; The windows do not overlap, so every input pixel gets either its window's dy (if it is the window's first largest
 ;; value in scan order: top-left, top-right, bottom-left, bottom-right; NaN never wins; none if nothing beats −∞)
 ;; or 0 — plain stores, four channels at a time. Pixels outside every window (an odd last row/column) are not

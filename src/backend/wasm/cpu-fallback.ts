@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import type { WasmBackend } from "./wasm-types";
+import type { WasmBackend } from "./types";
 
 /** Kernels the course may need that wasm lacks and that are rare enough to run on the cpu backend. */
 export const CPU_FALLBACKS = [

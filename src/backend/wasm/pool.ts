@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { heapOffset, ownKernel } from "./wasm-own";
-import type { WasmBackend } from "./wasm-types";
+import { heapOffset, compiledKernel } from "./modules";
+import type { WasmBackend } from "./types";
 
 /** MaxPoolGrad's inputs and attributes (as tfjs passes them). */
 interface MaxPoolGradArgs {
@@ -106,7 +106,7 @@ export function maxPoolGradScatter(slow: tf.KernelFunc): tf.KernelFunc {
     );
     const dx = backend.makeOutput(inputs.input.shape, "float32");
     const dxValues = backend.typedArrayFromHeap(dx) as Float32Array;
-    const simd = isInsideTwoByTwo(info) ? ownKernel(backend, "wasm-pool", "maxPoolGrad2x2") : undefined;
+    const simd = isInsideTwoByTwo(info) ? compiledKernel(backend, "pool", "maxPoolGrad2x2") : undefined;
     if (simd) {
       if (info.inHeight > 2 * info.outHeight || info.inWidth > 2 * info.outWidth) dxValues.fill(0); // pixels no window covers
       const [x, dy, out] = [inputs.input, inputs.dy, dx].map((t) => heapOffset(t, backend));

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
-import { heapOffset, OwnKernel, ownKernel } from "./wasm-own";
-import type { WasmBackend } from "./wasm-types";
+import { heapOffset, CompiledKernel, compiledKernel } from "./modules";
+import type { WasmBackend } from "./types";
 
 /** The fields of tfjs-core's AdamOptimizer that a step reads and updates (the same ones its applyGradients uses). */
 interface AdamState {
@@ -29,9 +29,9 @@ export function installFusedAdam(): void {
   patched = true;
   const prototype = tf.AdamOptimizer.prototype as unknown as { applyGradients(g: VariableGradients): void };
   const original = prototype.applyGradients;
-  prototype.applyGradients = function (variableGradients: VariableGradients): void {
+  prototype.applyGradients = function fusedApplyGradients(variableGradients: VariableGradients): void {
     const backend = tf.getBackend() === "wasm" ? (tf.backend() as unknown as WasmBackend) : undefined;
-    const kernel = backend && ownKernel(backend, "wasm-adam", "adam"); // one SIMD pass per variable (src/backend/wasm-adam.wat)
+    const kernel = backend && compiledKernel(backend, "adam", "adam"); // one SIMD pass per variable (adam.wat)
     if (!backend || !kernel || !fusedAdamStep(this as unknown as AdamState, variableGradients, kernel, backend))
       original.call(this, variableGradients);
   };
@@ -44,7 +44,7 @@ export function installFusedAdam(): void {
 function fusedAdamStep(
   adam: AdamState,
   variableGradients: VariableGradients,
-  kernel: OwnKernel,
+  kernel: CompiledKernel,
   backend: WasmBackend,
 ): boolean {
   const named = Array.isArray(variableGradients)

@@ -1,8 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
-import { gemmWithoutPacking, ourProductKernel } from "./wasm-gemm";
-import { runWasm, transposeWasm, viewAs, wasmMatMul } from "./wasm-ops";
-import { heapOffset, ownKernel } from "./wasm-own";
-import type { WasmBackend } from "./wasm-types";
+import { col2imAdd, col2imInWasm, im2colInWasm, im2colRows, patchMatrixShape } from "./im2col";
+import { fmaProductKernel, matMulOnFmaKernel } from "./matmul";
+import { runStockKernel, transposeWasm, viewAs, wasmMatMul } from "./ops";
+import type { WasmBackend } from "./types";
 
 /** Attributes the conv backprop kernels share (as tfjs passes them). */
 interface ConvAttrs {
@@ -28,95 +28,6 @@ export function convInfoOf(xShape: number[], filterShape: number[], attrs: ConvA
   );
 }
 
-/** Rows and columns of a convolution's patch matrix: one row per output pixel, one column per (kr, kc, ci). */
-function patchMatrixShape(info: tf.backend_util.Conv2DInfo): [number, number] {
-  return [info.batchSize * info.outHeight * info.outWidth, info.filterHeight * info.filterWidth * info.inChannels];
-}
-
-/**
- * Runs our im2col module's `name` with the convolution's geometry (14 int32s in wasm memory); false where it cannot
- * run.
- */
-function runIm2colKernel(
-  name: "im2col" | "col2imAdd",
-  image: tf.TensorInfo,
-  cols: tf.TensorInfo,
-  info: tf.backend_util.Conv2DInfo,
-  backend: WasmBackend,
-): boolean {
-  const kernel = ownKernel(backend, "wasm-im2col", name);
-  if (!kernel || patchMatrixShape(info).includes(0)) return false;
-  const {
-    batchSize,
-    inHeight,
-    inWidth,
-    inChannels,
-    outHeight,
-    outWidth,
-    filterHeight,
-    filterWidth,
-    strideHeight,
-    strideWidth,
-    dilationHeight,
-    dilationWidth,
-  } = info;
-  const geometry = backend.makeOutput([14], "int32");
-  backend
-    .typedArrayFromHeap(geometry)
-    .set([
-      batchSize,
-      inHeight,
-      inWidth,
-      inChannels,
-      outHeight,
-      outWidth,
-      filterHeight,
-      filterWidth,
-      strideHeight,
-      strideWidth,
-      dilationHeight,
-      dilationWidth,
-      info.padInfo.top,
-      info.padInfo.left,
-    ]);
-  const [imageAt, colsAt] = [heapOffset(image, backend), heapOffset(cols, backend)];
-  if (name === "im2col") kernel(imageAt, colsAt, heapOffset(geometry, backend));
-  else kernel(colsAt, imageAt, heapOffset(geometry, backend));
-  backend.disposeData(geometry.dataId);
-  return true;
-}
-
-/**
- * The patch matrix of x ([rows, columns], see patchMatrixShape) built by wasm-im2col.wat; undefined where it cannot
- * run.
- */
-function im2colInWasm(
-  x: tf.TensorInfo,
-  info: tf.backend_util.Conv2DInfo,
-  backend: WasmBackend,
-): tf.TensorInfo | undefined {
-  const cols = backend.makeOutput(patchMatrixShape(info), "float32");
-  if (runIm2colKernel("im2col", x, cols, info, backend)) return cols;
-  backend.disposeData(cols.dataId);
-  return undefined;
-}
-
-/**
- * The image gradient that the patch-matrix gradient dCols adds up to (col2im, by wasm-im2col.wat); undefined where it
- * cannot run.
- */
-function col2imInWasm(
-  dCols: tf.TensorInfo,
-  info: tf.backend_util.Conv2DInfo,
-  backend: WasmBackend,
-): tf.TensorInfo | undefined {
-  const dx = backend.makeOutput([...info.inShape], "float32");
-  backend.typedArrayFromHeap(dx).fill(0);
-  if (runIm2colKernel("col2imAdd", dx, dCols, info, backend)) return dx;
-  backend.disposeData(dx.dataId);
-  return undefined;
-}
-
 /**
  * Fewer input channels than this and im2col copies too little per patch pixel to beat XNNPACK's convolution
  * (measured, 3×3 on 64 images: 32 → 64 channels 8.5 vs 13.6 ms; 8 → 16 channels 6.5 vs 5.7 ms).
@@ -127,7 +38,7 @@ const MIN_CHANNELS_FOR_IM2COL = 16;
  * A 2-D convolution (NHWC, float32, output channels a multiple of 8) as im2col + ONE product on our FMA kernel,
  * instead of XNNPACK's convolution (which packs the filter again whenever it changes: every training step).
  */
-export function conv2dAsProduct(original: tf.KernelFunc): tf.KernelFunc {
+export function conv2dViaIm2col(original: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
     const { inputs, attrs, backend } = args as unknown as {
       inputs: { x: tf.TensorInfo; filter: tf.TensorInfo };
@@ -137,63 +48,18 @@ export function conv2dAsProduct(original: tf.KernelFunc): tf.KernelFunc {
     const info = convInfoOf(inputs.x.shape, inputs.filter.shape, attrs);
     const applies =
       info.dataFormat === "channelsLast" && inputs.x.dtype === "float32" && info.inChannels >= MIN_CHANNELS_FOR_IM2COL;
-    if (!applies || !ourProductKernel(info.outChannels, backend)) return original(args);
+    if (!applies || !fmaProductKernel(info.outChannels, backend)) return original(args);
     const cols = im2colInWasm(inputs.x, info, backend);
     const patch = patchMatrixShape(info)[1];
     const product =
       cols &&
-      gemmWithoutPacking(
+      matMulOnFmaKernel(
         { a: cols, b: viewAs(inputs.filter, [patch, info.outChannels]), transposeA: false, transposeB: false },
         backend,
       );
     if (cols) backend.disposeData(cols.dataId);
     return product ? viewAs(product, [...info.outShape]) : original(args);
   };
-}
-
-/**
- * For each patch pixel in row order — (b, r, c), then (kr, kc) — its offset in x (channel 0), or −1 over the padding.
- */
-export function patchOffsets(info: tf.backend_util.Conv2DInfo): Int32Array {
-  const {
-    batchSize,
-    inHeight,
-    inWidth,
-    inChannels,
-    outHeight,
-    outWidth,
-    filterHeight,
-    filterWidth,
-    strideHeight,
-    strideWidth,
-  } = info;
-  const { top, left } = info.padInfo;
-  const offsets = new Int32Array(batchSize * outHeight * outWidth * filterHeight * filterWidth);
-  let p = 0;
-  for (let b = 0; b < batchSize; b++)
-    for (let r = 0; r < outHeight; r++)
-      for (let c = 0; c < outWidth; c++)
-        for (let kr = 0; kr < filterHeight; kr++)
-          for (let kc = 0; kc < filterWidth; kc++, p++) {
-            const [xr, xc] = [r * strideHeight + kr - top, c * strideWidth + kc - left];
-            const inside = xr >= 0 && xr < inHeight && xc >= 0 && xc < inWidth;
-            offsets[p] = inside ? ((b * inHeight + xr) * inWidth + xc) * inChannels : -1;
-          }
-  return offsets;
-}
-
-/**
- * Writes the input patches as rows: cols[(b, r, c), (kr, kc, ci)] = x[b, r·sh + kr − top, c·sw + kc − left, ci],
- * zero where the window hangs over the padding. Shape [batch·outH·outW, filterH·filterW·inC].
- */
-export function im2colRows(x: Float32Array, info: tf.backend_util.Conv2DInfo, cols: Float32Array): void {
-  const offsets = patchOffsets(info);
-  const channels = info.inChannels;
-  for (let p = 0, at = 0; p < offsets.length; p++, at += channels) {
-    const base = offsets[p];
-    if (base < 0) cols.fill(0, at, at + channels);
-    else for (let ci = 0; ci < channels; ci++) cols[at + ci] = x[base + ci];
-  }
 }
 
 /** Conv2D attributes of the forward convolutions the stride-1 gradients run. */
@@ -219,7 +85,7 @@ function filterGradAsConv(
   const xT = transposeWasm(x, [3, 1, 2, 0], backend);
   const padded =
     top || bottom || left || right
-      ? runWasm(
+      ? runStockKernel(
           "PadV2",
           { x: xT },
           {
@@ -235,14 +101,14 @@ function filterGradAsConv(
         )
       : xT;
   const dyT = transposeWasm(dy, [1, 2, 0, 3], backend);
-  const product = runWasm("Conv2D", { x: padded, filter: dyT }, STRIDE_1_VALID, backend);
+  const product = runStockKernel("Conv2D", { x: padded, filter: dyT }, STRIDE_1_VALID, backend);
   const dW = transposeWasm(product, [1, 2, 0, 3], backend);
   disposeAll(backend, ...new Set([xT, padded]), dyT, product);
   return dW;
 }
 
 /**
- * Filter gradient as dWᵀ = dyᵀ · cols on our FMA kernel (cols by wasm-im2col.wat), then one small transpose; undefined
+ * Filter gradient as dWᵀ = dyᵀ · cols on our FMA kernel (cols by im2col.wat), then one small transpose; undefined
  * where the kernel does not apply.
  */
 function filterGradAsProduct(
@@ -251,9 +117,9 @@ function filterGradAsProduct(
   info: tf.backend_util.Conv2DInfo,
   backend: WasmBackend,
 ): tf.TensorInfo | undefined {
-  const cols = ourProductKernel(patchMatrixShape(info)[1], backend) ? im2colInWasm(x, info, backend) : undefined;
+  const cols = fmaProductKernel(patchMatrixShape(info)[1], backend) ? im2colInWasm(x, info, backend) : undefined;
   if (!cols) return undefined;
-  const dWT = gemmWithoutPacking(
+  const dWT = matMulOnFmaKernel(
     { a: viewAs(dy, [cols.shape[0], info.outChannels]), b: cols, transposeA: true, transposeB: false },
     backend,
   );
@@ -275,7 +141,7 @@ const FEW_INPUT_CHANNELS = 4;
  * convolution (filterGradAsConv). Otherwise: im2col in JS, then ONE XNNPACK matrix product dW = colsᵀ · dy
  * (transposing the narrow cols is cheaper than transposing dy). NCHW input falls back to `slow`.
  */
-export function conv2dBackpropFilterIm2col(slow: tf.KernelFunc): tf.KernelFunc {
+export function conv2dFilterGradient(slow: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
     const { inputs, attrs, backend } = args as unknown as {
       inputs: { x: tf.TensorInfo; dy: tf.TensorInfo };
@@ -303,19 +169,6 @@ export function conv2dBackpropFilterIm2col(slow: tf.KernelFunc): tf.KernelFunc {
 }
 
 /**
- * Adds patch rows back onto the image (the adjoint of im2colRows): dx[pixel of (p, ci)] += cols[p, ci]; dx must start
- * at 0.
- */
-export function col2imAdd(cols: Float32Array, info: tf.backend_util.Conv2DInfo, dx: Float32Array): void {
-  const offsets = patchOffsets(info);
-  const channels = info.inChannels;
-  for (let p = 0, at = 0; p < offsets.length; p++, at += channels) {
-    const base = offsets[p];
-    if (base >= 0) for (let ci = 0; ci < channels; ci++) dx[base + ci] += cols[at + ci];
-  }
-}
-
-/**
  * Input gradient of a stride-1 convolution as ONE forward XNNPACK convolution: the "full" convolution of dy
  * (zero-padded by filter − 1 − pad) with the filter rotated by 180° and its channel axes swapped.
  */
@@ -332,16 +185,16 @@ function inputGradAsConv(
     [info.filterWidth - 1 - left, info.inWidth - info.outWidth + left],
     [0, 0],
   ];
-  const padded = runWasm("PadV2", { x: dy }, { paddings, constantValue: 0 }, backend);
-  const flipped = runWasm("Reverse", { x: filter }, { dims: [0, 1] }, backend);
+  const padded = runStockKernel("PadV2", { x: dy }, { paddings, constantValue: 0 }, backend);
+  const flipped = runStockKernel("Reverse", { x: filter }, { dims: [0, 1] }, backend);
   const rotated = transposeWasm(flipped, [0, 1, 3, 2], backend);
-  const dx = runWasm("Conv2D", { x: padded, filter: rotated }, STRIDE_1_VALID, backend);
+  const dx = runStockKernel("Conv2D", { x: padded, filter: rotated }, STRIDE_1_VALID, backend);
   disposeAll(backend, padded, flipped, rotated);
   return dx;
 }
 
 /**
- * Input gradient as dCols = dy · Wᵀ on our FMA kernel, then col2im by wasm-im2col.wat; undefined where they do not
+ * Input gradient as dCols = dy · Wᵀ on our FMA kernel, then col2im by im2col.wat; undefined where they do not
  * apply.
  */
 function inputGradAsProduct(
@@ -351,7 +204,7 @@ function inputGradAsProduct(
   backend: WasmBackend,
 ): tf.TensorInfo | undefined {
   const [rows, patch] = patchMatrixShape(info);
-  const dCols = gemmWithoutPacking(
+  const dCols = matMulOnFmaKernel(
     {
       a: viewAs(dy, [rows, info.outChannels]),
       b: viewAs(filter, [patch, info.outChannels]),
@@ -371,7 +224,7 @@ function inputGradAsProduct(
  * forward convolution (inputGradAsConv). Other strides: ONE XNNPACK product dCols = dy · Wᵀ, then col2im in JS.
  * NCHW falls back to `slow`.
  */
-export function conv2dBackpropInputCol2im(slow: tf.KernelFunc): tf.KernelFunc {
+export function conv2dInputGradient(slow: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
     const { inputs, attrs, backend } = args as unknown as {
       inputs: { dy: tf.TensorInfo; filter: tf.TensorInfo };

@@ -1,4 +1,4 @@
-;; Column sums of a row-major float32 matrix in tfjs-wasm's memory (compiled to dist/backend/wasm-sums.wasm):
+;; Column sums of a row-major float32 matrix in tfjs-wasm's memory (compiled to dist/backend/wasm/sums.wasm):
 ;; out[c] = x[0, c] + x[1, c] + … + x[rows−1, c], summed row by row in float32, four columns at a time.
 ;; Pointers are byte offsets; out (cols floats) is overwritten.
 (module

@@ -1,4 +1,4 @@
-;; Patch rows of an NHWC image and their adjoint, in tfjs-wasm's memory (compiled to dist/backend/wasm-im2col.wasm).
+;; Patch rows of an NHWC image and their adjoint, in tfjs-wasm's memory (compiled to dist/backend/wasm/im2col.wasm).
 ;; A convolution is then ONE matrix product: cols[(b, r, c), (kr, kc, ci)] = x[b, r·sh + kr·dh − top, c·sw + kc·dw − left, ci],
 ;; zero where the window hangs over the padding; cols has batch·outH·outW rows of filterH·filterW·channels floats.
 ;; Pointers are byte offsets. `g` points to 14 i32 geometry values:

@@ -1,0 +1,152 @@
+import type * as tf from "@tensorflow/tfjs";
+import { compiledKernel, heapOffset } from "./modules";
+import type { WasmBackend } from "./types";
+
+// Patch matrices of a convolution (im2col) and their adjoint (col2im): in wasm (im2col.wat) and in JS.
+
+/** Rows and columns of a convolution's patch matrix: one row per output pixel, one column per (kr, kc, ci). */
+export function patchMatrixShape(info: tf.backend_util.Conv2DInfo): [number, number] {
+  return [info.batchSize * info.outHeight * info.outWidth, info.filterHeight * info.filterWidth * info.inChannels];
+}
+
+/**
+ * Runs our im2col module's `name` with the convolution's geometry (14 int32s in wasm memory); false where it cannot
+ * run.
+ */
+function runIm2colKernel(
+  name: "im2col" | "col2imAdd",
+  image: tf.TensorInfo,
+  cols: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+  backend: WasmBackend,
+): boolean {
+  const kernel = compiledKernel(backend, "im2col", name);
+  if (!kernel || patchMatrixShape(info).includes(0)) return false;
+  const {
+    batchSize,
+    inHeight,
+    inWidth,
+    inChannels,
+    outHeight,
+    outWidth,
+    filterHeight,
+    filterWidth,
+    strideHeight,
+    strideWidth,
+    dilationHeight,
+    dilationWidth,
+  } = info;
+  const geometry = backend.makeOutput([14], "int32");
+  backend
+    .typedArrayFromHeap(geometry)
+    .set([
+      batchSize,
+      inHeight,
+      inWidth,
+      inChannels,
+      outHeight,
+      outWidth,
+      filterHeight,
+      filterWidth,
+      strideHeight,
+      strideWidth,
+      dilationHeight,
+      dilationWidth,
+      info.padInfo.top,
+      info.padInfo.left,
+    ]);
+  const [imageAt, colsAt] = [heapOffset(image, backend), heapOffset(cols, backend)];
+  if (name === "im2col") kernel(imageAt, colsAt, heapOffset(geometry, backend));
+  else kernel(colsAt, imageAt, heapOffset(geometry, backend));
+  backend.disposeData(geometry.dataId);
+  return true;
+}
+
+/**
+ * The patch matrix of x ([rows, columns], see patchMatrixShape) built by im2col.wat; undefined where it cannot
+ * run.
+ */
+export function im2colInWasm(
+  x: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+  backend: WasmBackend,
+): tf.TensorInfo | undefined {
+  const cols = backend.makeOutput(patchMatrixShape(info), "float32");
+  if (runIm2colKernel("im2col", x, cols, info, backend)) return cols;
+  backend.disposeData(cols.dataId);
+  return undefined;
+}
+
+/**
+ * The image gradient that the patch-matrix gradient dCols adds up to (col2im, by im2col.wat); undefined where it
+ * cannot run.
+ */
+export function col2imInWasm(
+  dCols: tf.TensorInfo,
+  info: tf.backend_util.Conv2DInfo,
+  backend: WasmBackend,
+): tf.TensorInfo | undefined {
+  const dx = backend.makeOutput([...info.inShape], "float32");
+  backend.typedArrayFromHeap(dx).fill(0);
+  if (runIm2colKernel("col2imAdd", dx, dCols, info, backend)) return dx;
+  backend.disposeData(dx.dataId);
+  return undefined;
+}
+
+/**
+ * For each patch pixel in row order — (b, r, c), then (kr, kc) — its offset in x (channel 0), or −1 over the padding.
+ */
+export function patchOffsets(info: tf.backend_util.Conv2DInfo): Int32Array {
+  const {
+    batchSize,
+    inHeight,
+    inWidth,
+    inChannels,
+    outHeight,
+    outWidth,
+    filterHeight,
+    filterWidth,
+    strideHeight,
+    strideWidth,
+  } = info;
+  const { top, left } = info.padInfo;
+  const offsets = new Int32Array(batchSize * outHeight * outWidth * filterHeight * filterWidth);
+  let p = 0;
+  for (let b = 0; b < batchSize; b++)
+    for (let r = 0; r < outHeight; r++)
+      for (let c = 0; c < outWidth; c++)
+        for (let kr = 0; kr < filterHeight; kr++)
+          for (let kc = 0; kc < filterWidth; kc++, p++) {
+            const [xr, xc] = [r * strideHeight + kr - top, c * strideWidth + kc - left];
+            const inside = xr >= 0 && xr < inHeight && xc >= 0 && xc < inWidth;
+            offsets[p] = inside ? ((b * inHeight + xr) * inWidth + xc) * inChannels : -1;
+          }
+  return offsets;
+}
+
+/**
+ * Writes the input patches as rows: cols[(b, r, c), (kr, kc, ci)] = x[b, r·sh + kr − top, c·sw + kc − left, ci],
+ * zero where the window hangs over the padding. Shape [batch·outH·outW, filterH·filterW·inC].
+ */
+export function im2colRows(x: Float32Array, info: tf.backend_util.Conv2DInfo, cols: Float32Array): void {
+  const offsets = patchOffsets(info);
+  const channels = info.inChannels;
+  for (let p = 0, at = 0; p < offsets.length; p++, at += channels) {
+    const base = offsets[p];
+    if (base < 0) cols.fill(0, at, at + channels);
+    else for (let ci = 0; ci < channels; ci++) cols[at + ci] = x[base + ci];
+  }
+}
+
+/**
+ * Adds patch rows back onto the image (the adjoint of im2colRows): dx[pixel of (p, ci)] += cols[p, ci]; dx must start
+ * at 0.
+ */
+export function col2imAdd(cols: Float32Array, info: tf.backend_util.Conv2DInfo, dx: Float32Array): void {
+  const offsets = patchOffsets(info);
+  const channels = info.inChannels;
+  for (let p = 0, at = 0; p < offsets.length; p++, at += channels) {
+    const base = offsets[p];
+    if (base >= 0) for (let ci = 0; ci < channels; ci++) dx[base + ci] += cols[at + ci];
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * Every change this library makes to the process, to Node or to its dependencies, in one list: what it changes,
+ * when, why, and the upstream issue it works around. Importing `dlcourse` runs `installOnImport()`, which applies
+ * the entries marked "import" (all of them idempotent); the others happen only where their "when" says.
+ */
+import { useCpuUntilSetup } from "./backend/select";
+import { installFusedAdam, installWasmKernels } from "./backend/wasm";
+import { queueKernelSendsInTslab } from "./display/kernel";
+import { registerFileRouter } from "./train/files";
+
+/** One global change: what it touches, when it happens, why, and what it works around upstream. */
+export interface GlobalPatch {
+  changes: string;
+  when: "import" | "setup()" | "setup({ threads > 1 })" | "seed(n)" | "training";
+  reason: string;
+  upstream: string;
+  /** Applies it; only for "import" entries (the others are applied by the function named in `when`). */
+  apply?: () => void;
+}
+
+/** The full list, in the order `installOnImport` applies the "import" entries. */
+export const GLOBAL_PATCHES: readonly GlobalPatch[] = [
+  {
+    changes: "the tfjs backend is 'cpu' until setup(); the cpu backend's private `firstUse` flag is cleared",
+    when: "import",
+    reason: "tensor ops work right after import; no 'install tfjs-node for speed' banner in every notebook",
+    upstream: "tfjs prints the banner whenever the cpu backend first runs in Node (by design)",
+    apply: useCpuUntilSetup,
+  },
+  {
+    changes: "tf.io gets `file://` save and load handlers",
+    when: "import",
+    reason: "model.save('file://…') and tf.loadLayersModel('file://…') without native TensorFlow",
+    upstream: "tfjs registers them only in @tensorflow/tfjs-node, which cannot install everywhere",
+    apply: registerFileRouter,
+  },
+  {
+    changes:
+      "wasm kernels Identity, Slice, BatchMatMul, _FusedMatMul, Conv2D, Conv2DBackpropInput, MaxPoolGrad, Sum " +
+      "replaced; Conv2DBackpropFilter and cpu fallbacks added (src/backend/wasm/README.md)",
+    when: "import",
+    reason: "speed on the pure-npm default backend, and kernels a CNN needs that tfjs-backend-wasm 4.22 lacks",
+    upstream: "tfjs-backend-wasm: no Conv2DBackpropFilter, XNNPACK repacks new weights each step",
+    apply: installWasmKernels,
+  },
+  {
+    changes: "AdamOptimizer.prototype.applyGradients: one fused pass per variable on wasm",
+    when: "import",
+    reason: "~15 tensor ops per variable and step, each with tfjs's per-op cost; other backends keep tfjs's step",
+    upstream: "tfjs has no fused optimizer kernels",
+    apply: installFusedAdam,
+  },
+  {
+    changes: "in a tslab kernel: zeromq's Socket.prototype.send queues refused sends and merges printed lines",
+    when: "import",
+    reason: "tslab loses output past 512 pending sends (EBUSY) and its IOPub PUB socket drops ~1,000 unread",
+    upstream: "tslab 1.0.22 (its last release) sends without waiting; moves into our own kernel (issue 13)",
+    apply: queueKernelSendsInTslab,
+  },
+  {
+    changes: "process 'uncaughtException' / 'unhandledRejection' listeners added by wasm's start are removed",
+    when: "setup()",
+    reason: "Emscripten's listeners re-throw every stray error, which kills a tslab kernel",
+    upstream: "emscripten-core/emscripten#5957 and #7855",
+  },
+  {
+    changes: "V8 flag --experimental-wasm-relaxed-simd (Node 20 only, before our first compiled kernel)",
+    when: "setup()",
+    reason: "our matrix product uses fused multiply-adds; on by default from V8 11.4 (Node 22)",
+    upstream: "none: a V8 default that changed",
+  },
+  {
+    changes: "Blob, URL.createObjectURL and os.cpus replaced while wasm starts, then restored",
+    when: "setup({ threads > 1 })",
+    reason: "tfjs's threaded wasm build loads workers from blob: URLs, which Node refuses",
+    upstream: "tensorflow/tfjs#3830 (threads are off in Node)",
+  },
+  {
+    changes: "Math.random replaced by a seeded generator (unseed() restores it)",
+    when: "seed(n)",
+    reason: "tfjs's initialisers and dropout draw from Math.random when given no seed: repeatable notebooks",
+    upstream: "tfjs has no global seed",
+  },
+  {
+    changes: "a process 'SIGINT' listener while training runs (removed when it ends)",
+    when: "training",
+    reason: "Kernel → Interrupt stops training after the current batch instead of killing the cell mid-step",
+    upstream: "none",
+  },
+];
+
+let installed = false;
+
+/** Applies the "import" entries of GLOBAL_PATCHES, once per process. */
+export function installOnImport(): void {
+  if (installed) return;
+  installed = true;
+  for (const patch of GLOBAL_PATCHES) patch.apply?.();
+}
