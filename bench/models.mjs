@@ -2,7 +2,12 @@
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
-const { tf } = require("../dist");
+const { tf } = require("../dist/index.js");
+
+/** @typedef {import("../dist/index.js").ArrayDataset} ArrayDataset */
+/** @typedef {import("@tensorflow/tfjs").Tensor} Tensor */
+/** @typedef {[transposeA: boolean, transposeB: boolean]} MatMulForm */
+/** @typedef {{ plain: number, transposeA: number, transposeB: number, transposeAB: number }} MatMulRates GFLOP/s */
 
 /** Chapter 6's perceptron: 784 → 128 ReLU → dropout 0.2 → 10. */
 export function buildMlp() {
@@ -31,7 +36,13 @@ export function buildCnn() {
   });
 }
 
-/** The first batches of the MNIST arrays as tensors [batchSize, 28, 28, 1] with float labels. */
+/**
+ * The first batches of the MNIST arrays as tensors [batchSize, 28, 28, 1] with float labels.
+ * @param {ArrayDataset} data
+ * @param {number} batchSize
+ * @param {number} count
+ * @returns {[Tensor, Tensor][]}
+ */
 function batchesOf(data, batchSize, count) {
   return Array.from({ length: count }, (_, b) => {
     const rows = [b * batchSize, (b + 1) * batchSize];
@@ -45,6 +56,9 @@ function batchesOf(data, batchSize, count) {
 /**
  * Training samples/s of a fresh model with Adam and sparse cross-entropy: at least `warmup` steps and `warmupSeconds`
  * of warm-up (JIT), then steps over cycled batches until both `minSamples` and `minSeconds` are reached.
+ * @param {() => import("@tensorflow/tfjs").LayersModel} build
+ * @param {ArrayDataset} data
+ * @param {{ batchSize: number, minSamples: number, minSeconds: number, warmup?: number, warmupSeconds?: number }} options
  */
 export async function trainingThroughput(
   build,
@@ -73,17 +87,20 @@ export async function trainingThroughput(
 /**
  * GFLOP/s of an n×n×n matMul on the current backend, plain and with each operand transposed (median of `rounds`;
  * the four forms take turns within each round, so that a slow spell of the machine hits them alike).
+ * @returns {MatMulRates}
  */
 export function matMulGflops(n = 512, reps = 5, rounds = 7) {
   const [a, b] = [tf.randomUniform([n, n]), tf.randomUniform([n, n])];
+  /** @type {Record<keyof MatMulRates, MatMulForm>} */
   const forms = {
     plain: [false, false],
     transposeA: [true, false],
     transposeB: [false, true],
     transposeAB: [true, true],
   };
+  /** @type {Record<string, number[]>} */
   const rates = Object.fromEntries(Object.keys(forms).map((name) => [name, []]));
-  const rate = ([transposeA, transposeB]) => {
+  const rate = (/** @type {MatMulForm} */ [transposeA, transposeB]) => {
     const start = process.hrtime.bigint();
     for (let i = 0; i < reps; i++) tf.matMul(a, b, transposeA, transposeB).dispose();
     return (2 * n ** 3 * reps) / Number(process.hrtime.bigint() - start);
@@ -92,7 +109,9 @@ export function matMulGflops(n = 512, reps = 5, rounds = 7) {
   for (let round = 0; round < rounds; round++)
     for (const [name, form] of Object.entries(forms)) rates[name].push(rate(form));
   tf.dispose([a, b]);
-  return Object.fromEntries(
-    Object.entries(rates).map(([name, r]) => [name, r.sort((x, y) => x - y)[Math.floor(rounds / 2)]]),
+  return /** @type {MatMulRates} */ (
+    Object.fromEntries(
+      Object.entries(rates).map(([name, r]) => [name, r.sort((x, y) => x - y)[Math.floor(rounds / 2)]]),
+    )
   );
 }

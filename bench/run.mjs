@@ -10,10 +10,13 @@ import { fileURLToPath } from "node:url";
 import { buildCnn, buildMlp, matMulGflops, trainingThroughput } from "./models.mjs";
 
 const require = createRequire(import.meta.url);
-const { BatchPipeline, loadMnistArrays, mnistDir, setupBackend, tf } = require("../dist");
+const { BatchPipeline, loadMnistArrays, mnistDir, setupBackend, tf } = require("../dist/index.js");
 const MIN_SECONDS = Number(process.env.BENCH_MIN_SECONDS ?? 2);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
 const PYTHON = "/usr/bin/python3";
+
+/** @typedef {import("../dist/index.js").ArrayDataset} ArrayDataset */
+/** @typedef {import("./models.mjs").MatMulRates} MatMulRates */
 
 /**
  * The measured work: model, batch size, and the samples each backend trains at least (the JS cpu backend is 10–1000×
@@ -24,8 +27,39 @@ const WORK = {
   mlp_bs32: { label: "MLP, batch 32", build: buildMlp, batchSize: 32, minSamples: 6_400, cpuSamples: 640 },
   cnn_bs64: { label: "CNN, batch 64", build: buildCnn, batchSize: 64, minSamples: 1_920, cpuSamples: 64 },
 };
+/** @typedef {keyof typeof WORK} WorkKey */
+const WORK_KEYS = /** @type {WorkKey[]} */ (Object.keys(WORK));
 
-/** Median of the timings (seconds) of `runs` calls. */
+/**
+ * Samples/s of every WORK item on one backend, or why the backend was skipped; the 2-thread child adds its threads
+ * and matMul rates.
+ * @typedef {Partial<Record<WorkKey, number>> & {
+ *   skipped?: string, threads?: number | string, matmul_gflops?: MatMulRates
+ * }} BackendResult
+ */
+/**
+ * PyTorch's samples/s of every WORK item and its version, or why it was skipped.
+ * @typedef {Partial<Record<WorkKey, number>> & { torch?: string, skipped?: string }} TorchResult
+ */
+/**
+ * One WORK item compared: samples/s per backend and torch, `ratio` (default backend / torch) and
+ * `ratio_wasm_2threads`; null where not measured.
+ * @typedef {Record<string, number | null>} WorkComparison
+ */
+/**
+ * Everything `npm run bench` measured, in the order main() fills it in; `--json` prints it without `backends`.
+ * @typedef {Record<WorkKey, WorkComparison> & {
+ *   backend: string, threads: number | string, backends: Record<string, BackendResult>, torch_version: string | null,
+ *   matmul_gflops: MatMulRates & { plain_over_slowest_transposed: number, wasm_2threads_plain: number | null },
+ *   mnist_load_s: number, pipeline_samples_per_s: { bs32: number, bs128: number }, tensor_growth: number
+ * }} BenchResults
+ */
+
+/**
+ * Median of the timings (seconds) of `runs` calls.
+ * @param {() => void} fn
+ * @param {number} runs
+ */
 function medianSeconds(fn, runs) {
   const times = Array.from({ length: runs }, () => {
     const start = process.hrtime.bigint();
@@ -43,7 +77,10 @@ function mnistLoad() {
   }, 5);
 }
 
-/** Samples per second the batch pipeline delivers over one shuffled epoch of the 60,000 training images. */
+/**
+ * Samples per second the batch pipeline delivers over one shuffled epoch of the 60,000 training images.
+ * @param {number} batchSize
+ */
 function pipelineThroughput(batchSize) {
   const pipeline = new BatchPipeline(loadMnistArrays("train"), { batchSize, seed: 1, oneHotClasses: 10 });
   const seconds = medianSeconds(() => {
@@ -52,20 +89,27 @@ function pipelineThroughput(batchSize) {
   return Math.round(60_000 / seconds);
 }
 
-/** Training samples/s of every WORK item on `backend`, or null when the backend cannot be set up here. */
+/**
+ * Training samples/s of every WORK item on `backend`, or why the backend cannot be set up here.
+ * @param {string} backend
+ * @param {ArrayDataset} data
+ * @returns {Promise<BackendResult>}
+ */
 async function benchBackend(backend, data) {
   try {
     await setupBackend({ backend });
   } catch (error) {
     return {
-      skipped: String(error.message ?? error)
+      skipped: String(/** @type {Error} */ (error).message ?? error)
         .split("\n")[0]
         .replace(/^TFJS_BACKEND=\S+: /, ""),
     };
   }
   const slow = backend === "cpu";
+  /** @type {BackendResult} */
   const result = {};
-  for (const [key, work] of Object.entries(WORK)) {
+  for (const key of WORK_KEYS) {
+    const work = WORK[key];
     const options = {
       batchSize: work.batchSize,
       minSamples: slow ? work.cpuSamples : work.minSamples,
@@ -81,6 +125,7 @@ async function benchBackend(backend, data) {
 /**
  * The same work on wasm with 2 XNNPACK threads (TFJS_WASM_THREADS=2), in a child process: threads must be set before
  * wasm starts.
+ * @returns {BackendResult}
  */
 function benchWasmThreads() {
   const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--wasm-threads-child"], {
@@ -88,7 +133,7 @@ function benchWasmThreads() {
     encoding: "utf8",
   });
   if (run.status !== 0) return { skipped: `wasm with 2 threads failed: ${run.stderr.trim().split("\n").pop()}` };
-  return JSON.parse(run.stdout.trim().split("\n").pop());
+  return JSON.parse(/** @type {string} */ (run.stdout.trim().split("\n").pop()));
 }
 
 /** Child mode: WORK and matMul on wasm as TFJS_WASM_THREADS set it; prints one JSON line. */
@@ -98,7 +143,10 @@ async function wasmThreadsChild() {
   console.log(JSON.stringify({ ...result, threads: report.threads, matmul_gflops: matMulGflops() }));
 }
 
-/** PyTorch samples/s for the same work (1 thread), or the reason it was skipped. */
+/**
+ * PyTorch samples/s for the same work (1 thread), or the reason it was skipped.
+ * @returns {TorchResult}
+ */
 function benchTorch() {
   if (spawnSync(PYTHON, ["-c", "import torch"]).status !== 0)
     return { skipped: `${PYTHON} has no torch (apt-get install python3-torch)` };
@@ -107,18 +155,25 @@ function benchTorch() {
     encoding: "utf8",
   });
   if (run.status !== 0) return { skipped: `torch bench failed: ${run.stderr.trim().split("\n").pop()}` };
-  return JSON.parse(run.stdout.trim().split("\n").pop());
+  return JSON.parse(/** @type {string} */ (run.stdout.trim().split("\n").pop()));
 }
 
+/** @param {number | null | undefined} v */
 const fmt = (v) => (typeof v === "number" ? Math.round(v).toLocaleString("en") : "–");
 
-/** The human-readable table. */
+/**
+ * The human-readable table.
+ * @param {BenchResults} results
+ * @param {string[]} backends
+ * @param {TorchResult} torch
+ */
 function printTable(results, backends, torch) {
   const columns = [...backends.filter((b) => !results.backends[b].skipped), "torch"];
   console.log(
     `${"samples/s".padEnd(18)}${columns.map((c) => (c === "torch" ? "PyTorch 1 thread" : c).padStart(18)).join("")}${`${results.backend}/torch`.padStart(14)}${"2 threads/torch".padStart(17)}`,
   );
-  for (const [key, work] of Object.entries(WORK)) {
+  for (const key of WORK_KEYS) {
+    const work = WORK[key];
     const row = columns.map((c) => fmt(c === "torch" ? torch[key] : results.backends[c][key]).padStart(18)).join("");
     console.log(
       `${work.label.padEnd(18)}${row}${(results[key].ratio?.toFixed(2) ?? "–").padStart(14)}${(results[key].ratio_wasm_2threads?.toFixed(2) ?? "–").padStart(17)}`,
@@ -147,27 +202,31 @@ async function main() {
   const backends = ["wasm", "cpu", "tensorflow"];
   const report = await setupBackend(); // the default choice: what learners get
   const tensorsBefore = tf.memory().numTensors;
+  /** @type {Record<string, BackendResult>} */
   const perBackend = {};
   for (const backend of backends) perBackend[backend] = await benchBackend(backend, data);
   perBackend.wasm_2threads = benchWasmThreads();
   backends.splice(1, 0, "wasm_2threads");
   await setupBackend({ backend: report.backend });
   const torch = benchTorch();
+  /** @type {Partial<BenchResults>} */
   const results = {
     backend: report.backend,
     threads: report.threads,
     backends: perBackend,
     torch_version: torch.torch ?? null,
   };
-  for (const key of Object.keys(WORK)) {
+  for (const key of WORK_KEYS) {
     const mine = perBackend[report.backend][key];
-    results[key] = {
+    const [torchRate, twoThreads] = [torch[key], perBackend.wasm_2threads[key]];
+    /** @type {WorkComparison} */
+    const comparison = {
       ...Object.fromEntries(backends.map((b) => [b, perBackend[b][key] ?? null])),
-      torch: torch[key] ?? null,
+      torch: torchRate ?? null,
     };
-    results[key].ratio = torch[key] ? mine / torch[key] : null;
-    results[key].ratio_wasm_2threads =
-      torch[key] && perBackend.wasm_2threads[key] ? perBackend.wasm_2threads[key] / torch[key] : null;
+    results[key] = comparison;
+    comparison.ratio = torchRate ? /** @type {number} */ (mine) / torchRate : null;
+    comparison.ratio_wasm_2threads = torchRate && twoThreads ? twoThreads / torchRate : null;
   }
   const m = matMulGflops();
   results.matmul_gflops = {
@@ -178,7 +237,7 @@ async function main() {
   results.mnist_load_s = Number(mnistLoad().toFixed(3));
   results.pipeline_samples_per_s = { bs32: pipelineThroughput(32), bs128: pipelineThroughput(128) };
   results.tensor_growth = tf.memory().numTensors - tensorsBefore;
-  printTable(results, backends, torch);
+  printTable(/** @type {BenchResults} */ (results), backends, torch); // complete now
   if (process.argv.includes("--json")) {
     const { backends: _omitted, ...summary } = results;
     console.log(

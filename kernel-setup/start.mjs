@@ -12,7 +12,12 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
 const KERNELS = join(ROOT, "kernel-setup", "jupyter");
 const VENV = join(ROOT, ".venv");
 
-/** Runs a command quietly; true when it exits 0. */
+/**
+ * Runs a command quietly; true when it exits 0.
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {import("node:child_process").SpawnSyncOptions} [options]
+ */
 function succeeds(cmd, args, options = {}) {
   return spawnSync(cmd, args, { stdio: "ignore", timeout: 60_000, ...options }).status === 0;
 }
@@ -55,6 +60,7 @@ function installJupyter() {
 async function freePort(from = 8888) {
   for (let port = from; port < from + 100; port++) {
     const free = await new Promise((resolve) => {
+      /** @type {import("node:net").Server} */
       const server = createServer()
         .once("error", () => resolve(false))
         .once("listening", () => server.close(() => resolve(true)));
@@ -65,7 +71,11 @@ async function freePort(from = 8888) {
   throw new Error(`no free port in ${from}-${from + 99}`);
 }
 
-/** Command-line arguments for the chosen front end. */
+/**
+ * Command-line arguments for the chosen front end.
+ * @param {string} app
+ * @param {number} port
+ */
 function jupyterArgs(app, port) {
   const dir = join(ROOT, "notebooks");
   const common = ["--ip=127.0.0.1", `--port=${port}`, "--port-retries=0"];
@@ -98,7 +108,9 @@ async function main() {
     JUPYTER_PATH: [KERNELS, process.env.JUPYTER_PATH].filter(Boolean).join(delimiter),
   };
   const child = spawn(jupyter.cmd, jupyterArgs(jupyter.app, port), { env, stdio: "inherit" });
-  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
+  /** @type {NodeJS.Signals[]} */
+  const signals = ["SIGINT", "SIGTERM"];
+  for (const signal of signals) process.on(signal, () => child.kill(signal));
   const page = jupyter.app === "lab" ? "lab" : "tree";
   console.log(
     `\nStarting ${jupyter.app === "lab" ? "JupyterLab" : "Jupyter Notebook"} (${jupyter.cmd}) with the TypeScript kernel from ${KERNELS}`,

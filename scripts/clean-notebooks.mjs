@@ -6,7 +6,9 @@ import { fileURLToPath } from "node:url";
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), "..", "notebooks");
 const all = () =>
-  readdirSync(dir, { recursive: true }).filter((f) => f.endsWith(".ipynb") && !f.includes(".ipynb_checkpoints"));
+  readdirSync(dir, { recursive: true, encoding: "utf8" }).filter(
+    (f) => f.endsWith(".ipynb") && !f.includes(".ipynb_checkpoints"),
+  );
 const files = process.argv.length > 2 ? process.argv.slice(2) : all().map((f) => join(dir, f));
 
 for (const file of files) {
