@@ -10,6 +10,7 @@ export * from "./models";
 export * from "./plot";
 export * from "./train";
 export { setup } from "./setup";
+export { LiveProgress, LiveTraining, liveTraining } from "./live";
 export { GLOBAL_PATCHES } from "./install";
 export type { GlobalPatch } from "./install";
 

@@ -7,3 +7,4 @@ export { showDataFrame } from "./dataframe";
 export type { FrameLike } from "./dataframe";
 export { showClassificationReport, showModelSummary, showTensor } from "./reports";
 export { grayscalePng } from "./png";
+export { formatMetrics, progressBundle, progressLine } from "./progress";

@@ -13,6 +13,8 @@ export { confusionMatrixFigure, heatmap } from "./heatmap";
 export { imageGridBundle, toGrayscale } from "./images";
 export type { ImageGridOptions } from "./images";
 export { contourWithPaths, decisionBoundary } from "./surface";
+export { jupyterProgressView, liveProgressView, textProgressView } from "./live";
+export { trainingFigure } from "./training";
 
 /** Shows a plotly figure in the notebook (one display_data with plotly JSON, HTML and text). */
 export function plot(figure: Figure): void {

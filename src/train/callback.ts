@@ -1,5 +1,5 @@
 import { tf } from "../backend";
-import { LiveProgress, LiveOptions } from "./live";
+import { LiveOptions, TrainingProgress } from "./live";
 import type { Metrics } from "./progress";
 
 type Logs = Record<string, number | tf.Tensor> | undefined;
@@ -11,20 +11,35 @@ function readLogs(logs: Logs): Metrics {
   return Object.fromEntries(entries.map(([k, v]) => [k, typeof v === "number" ? v : v.dataSync()[0]]));
 }
 
-/** A tfjs-layers callback that shows live progress and stops `fit` on Kernel → Interrupt (within one batch). */
-export class LiveTraining extends tf.Callback {
-  /** The progress display of the current (or last) fit. */
-  progress?: LiveProgress;
+/** Batches per epoch from what model.fit / fitDataset pass to callbacks (undefined when unknown). */
+function batchesPerEpoch(params: { steps?: number | null; samples?: number; batchSize?: number }): number | undefined {
+  return (
+    params.steps ?? (params.samples && params.batchSize ? Math.ceil(params.samples / params.batchSize) : undefined)
+  );
+}
 
-  constructor(private readonly options: Partial<LiveOptions> = {}) {
+/**
+ * A tfjs-layers callback that feeds a TrainingProgress (made by `makeProgress` for each fit) and stops `fit` on
+ * Kernel → Interrupt, within one batch.
+ */
+export class ProgressCallback<P extends TrainingProgress = TrainingProgress> extends tf.Callback {
+  /** The progress of the current (or last) fit. */
+  progress?: P;
+
+  constructor(
+    private readonly options: Partial<LiveOptions>,
+    private readonly makeProgress: (options: LiveOptions) => P,
+  ) {
     super();
   }
 
   override async onTrainBegin(): Promise<void> {
     const params = this.params as { epochs: number; steps?: number | null; samples?: number; batchSize?: number };
-    const batchesPerEpoch =
-      params.steps ?? (params.samples && params.batchSize ? Math.ceil(params.samples / params.batchSize) : undefined);
-    this.progress = new LiveProgress({ epochs: params.epochs, batchesPerEpoch, ...this.options });
+    this.progress = this.makeProgress({
+      epochs: params.epochs,
+      batchesPerEpoch: batchesPerEpoch(params),
+      ...this.options,
+    });
     this.progress.onStop(() => (this.model.stopTraining = true));
   }
 
@@ -44,13 +59,4 @@ export class LiveTraining extends tf.Callback {
   override async onTrainEnd(): Promise<void> {
     this.progress!.end();
   }
-}
-
-/**
- * A live-progress callback for `model.fit` / `model.fitDataset`: `callbacks: liveTraining()`.
- * To combine it with others, pass callback objects only (`[liveTraining(), tf.callbacks.earlyStopping()]`), not plain
- * `{onBatchEnd}` objects.
- */
-export function liveTraining(options: Partial<LiveOptions> = {}): LiveTraining {
-  return new LiveTraining(options);
 }

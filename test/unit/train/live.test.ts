@@ -30,6 +30,7 @@ describe("text fallback (outside Jupyter)", () => {
       latest: { loss: 0.31, acc: 0.9123456 },
       done: false,
       stopped: false,
+      title: "Training",
     });
     expect(line).toBe("epoch 2/5  batch 100/469  loss 0.3100  acc 0.9123  5,432 samples/s  ETA 12.3 s");
   });

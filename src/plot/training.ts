@@ -1,5 +1,5 @@
-import type { Figure, Trace } from "../plot/figure";
-import type { HistoryPoint } from "./progress";
+import type { Figure, Trace } from "./figure";
+import type { HistoryPoint } from "../train/progress";
 
 /** x (epoch) and y of one metric over the points that have it. */
 function series(points: HistoryPoint[], key: string): { x: number[]; y: number[] } {
