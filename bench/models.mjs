@@ -8,6 +8,15 @@ const { tf } = require("../dist/index.js");
 /** @typedef {import("@tensorflow/tfjs").Tensor} Tensor */
 /** @typedef {[transposeA: boolean, transposeB: boolean]} MatMulForm */
 /** @typedef {{ plain: number, transposeA: number, transposeB: number, transposeAB: number }} MatMulRates GFLOP/s */
+/**
+ * How long `trainingThroughput` warms up and measures.
+ * @typedef {object} ThroughputOptions
+ * @property {number} batchSize
+ * @property {number} minSamples samples to train at least
+ * @property {number} minSeconds seconds to train at least
+ * @property {number} [warmup] warm-up steps at least (default 3)
+ * @property {number} [warmupSeconds] warm-up seconds at least (default 0)
+ */
 
 /** Chapter 6's perceptron: 784 → 128 ReLU → dropout 0.2 → 10. */
 export function buildMlp() {
@@ -58,7 +67,7 @@ function batchesOf(data, batchSize, count) {
  * of warm-up (JIT), then steps over cycled batches until both `minSamples` and `minSeconds` are reached.
  * @param {() => import("@tensorflow/tfjs").LayersModel} build
  * @param {ArrayDataset} data
- * @param {{ batchSize: number, minSamples: number, minSeconds: number, warmup?: number, warmupSeconds?: number }} options
+ * @param {ThroughputOptions} options
  */
 export async function trainingThroughput(
   build,

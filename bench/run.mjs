@@ -162,37 +162,53 @@ function benchTorch() {
 const fmt = (v) => (typeof v === "number" ? Math.round(v).toLocaleString("en") : "–");
 
 /**
+ * GFLOP/s of the four matMul forms, e.g. "plain 20.1, transposeA 19.8, transposeB 20.3, both 19.5".
+ * @param {MatMulRates} m
+ */
+function formsText(m) {
+  const [plain, a, b, ab] = [m.plain, m.transposeA, m.transposeB, m.transposeAB].map((v) => v.toFixed(1));
+  return `plain ${plain}, transposeA ${a}, transposeB ${b}, both ${ab}`;
+}
+
+/**
+ * The throughput table: samples/s of every WORK item per column, then its ratios to PyTorch.
+ * @param {BenchResults} results
+ * @param {string[]} columns
+ * @param {TorchResult} torch
+ */
+function printThroughput(results, columns, torch) {
+  const names = columns.map((c) => (c === "torch" ? "PyTorch 1 thread" : c).padStart(18)).join("");
+  const ratioNames = `${results.backend}/torch`.padStart(14) + "2 threads/torch".padStart(17);
+  console.log(`${"samples/s".padEnd(18)}${names}${ratioNames}`);
+  for (const key of WORK_KEYS) {
+    const row = columns.map((c) => fmt(c === "torch" ? torch[key] : results.backends[c][key]).padStart(18)).join("");
+    const [ratio, ratio2Threads] = [results[key].ratio, results[key].ratio_wasm_2threads].map(
+      (r) => r?.toFixed(2) ?? "–",
+    );
+    console.log(`${WORK[key].label.padEnd(18)}${row}${ratio.padStart(14)}${ratio2Threads.padStart(17)}`);
+  }
+}
+
+/**
  * The human-readable table.
  * @param {BenchResults} results
  * @param {string[]} backends
  * @param {TorchResult} torch
  */
 function printTable(results, backends, torch) {
-  const columns = [...backends.filter((b) => !results.backends[b].skipped), "torch"];
-  console.log(
-    `${"samples/s".padEnd(18)}${columns.map((c) => (c === "torch" ? "PyTorch 1 thread" : c).padStart(18)).join("")}${`${results.backend}/torch`.padStart(14)}${"2 threads/torch".padStart(17)}`,
-  );
-  for (const key of WORK_KEYS) {
-    const work = WORK[key];
-    const row = columns.map((c) => fmt(c === "torch" ? torch[key] : results.backends[c][key]).padStart(18)).join("");
-    console.log(
-      `${work.label.padEnd(18)}${row}${(results[key].ratio?.toFixed(2) ?? "–").padStart(14)}${(results[key].ratio_wasm_2threads?.toFixed(2) ?? "–").padStart(17)}`,
-    );
-  }
+  printThroughput(results, [...backends.filter((b) => !results.backends[b].skipped), "torch"], torch);
   for (const b of [...backends, "torch"])
     if ((b === "torch" ? torch : results.backends[b]).skipped)
       console.log(`skipped ${b}: ${(b === "torch" ? torch : results.backends[b]).skipped}`);
   const m = results.matmul_gflops;
-  console.log(
-    `${results.backend} matMul 512³ GFLOP/s: plain ${m.plain.toFixed(1)}, transposeA ${m.transposeA.toFixed(1)}, transposeB ${m.transposeB.toFixed(1)}, both ${m.transposeAB.toFixed(1)} (plain / slowest transposed = ${m.plain_over_slowest_transposed.toFixed(2)}×)`,
-  );
+  const slowest = m.plain_over_slowest_transposed.toFixed(2);
+  console.log(`${results.backend} matMul 512³ GFLOP/s: ${formsText(m)} (plain / slowest transposed = ${slowest}×)`);
   const t = results.backends.wasm_2threads.matmul_gflops;
-  if (t)
-    console.log(
-      `wasm, 2 threads (TFJS_WASM_THREADS=2) matMul 512³ GFLOP/s: plain ${t.plain.toFixed(1)}, transposeA ${t.transposeA.toFixed(1)}, transposeB ${t.transposeB.toFixed(1)}, both ${t.transposeAB.toFixed(1)}`,
-    );
+  if (t) console.log(`wasm, 2 threads (TFJS_WASM_THREADS=2) matMul 512³ GFLOP/s: ${formsText(t)}`);
+  const pipeline = results.pipeline_samples_per_s;
   console.log(
-    `MNIST load, 70,000 images: ${results.mnist_load_s.toFixed(3)} s; batch pipeline: ${fmt(results.pipeline_samples_per_s.bs32)} samples/s (bs 32), ${fmt(results.pipeline_samples_per_s.bs128)} (bs 128)`,
+    `MNIST load, 70,000 images: ${results.mnist_load_s.toFixed(3)} s; ` +
+      `batch pipeline: ${fmt(pipeline.bs32)} samples/s (bs 32), ${fmt(pipeline.bs128)} (bs 128)`,
   );
   console.log(`tensor growth: ${results.tensor_growth}; ${results.backend} threads: ${results.threads}`);
 }

@@ -1,6 +1,7 @@
 """The bench's MLP and CNN in PyTorch (1 thread), on the same MNIST images; prints one JSON line of samples/s.
 
-Usage: /usr/bin/python3 bench/torch_models.py MNIST_DIR MIN_SECONDS   (run by bench/run.mjs when torch is importable)
+Usage: /usr/bin/python3 bench/torch_models.py MNIST_DIR MIN_SECONDS WARMUP_SECONDS
+(run by bench/run.mjs when torch is importable)
 """
 import json
 import sys
@@ -17,17 +18,22 @@ def load_mnist(directory, n=6400):
     """First n training images scaled to [0, 1] as [n, 1, 28, 28] and their labels."""
     images = np.fromfile(f"{directory}/train-images-idx3-ubyte", dtype=np.uint8, offset=16)[: n * 784]
     labels = np.fromfile(f"{directory}/train-labels-idx1-ubyte", dtype=np.uint8, offset=8)[:n]
-    return torch.tensor(images, dtype=torch.float32).reshape(n, 1, 28, 28) / 255, torch.tensor(labels, dtype=torch.int64)
+    X = torch.tensor(images, dtype=torch.float32).reshape(n, 1, 28, 28) / 255
+    return X, torch.tensor(labels, dtype=torch.int64)
 
 
 def mlp():
-    return torch.nn.Sequential(torch.nn.Flatten(), torch.nn.Linear(784, 128), torch.nn.ReLU(), torch.nn.Dropout(0.2), torch.nn.Linear(128, 10))
+    nn = torch.nn
+    return nn.Sequential(nn.Flatten(), nn.Linear(784, 128), nn.ReLU(), nn.Dropout(0.2), nn.Linear(128, 10))
 
 
 def cnn():
     nn = torch.nn
-    return nn.Sequential(nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
-                         nn.Flatten(), nn.Linear(1600, 128), nn.ReLU(), nn.Linear(128, 10))
+    return nn.Sequential(
+        nn.Conv2d(1, 32, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(32, 64, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(1600, 128), nn.ReLU(), nn.Linear(128, 10),
+    )
 
 
 def samples_per_second(net, X, y, batch_size, min_samples, min_seconds, warmup_seconds):

@@ -112,9 +112,8 @@ async function main() {
   const signals = ["SIGINT", "SIGTERM"];
   for (const signal of signals) process.on(signal, () => child.kill(signal));
   const page = jupyter.app === "lab" ? "lab" : "tree";
-  console.log(
-    `\nStarting ${jupyter.app === "lab" ? "JupyterLab" : "Jupyter Notebook"} (${jupyter.cmd}) with the TypeScript kernel from ${KERNELS}`,
-  );
+  const name = jupyter.app === "lab" ? "JupyterLab" : "Jupyter Notebook";
+  console.log(`\nStarting ${name} (${jupyter.cmd}) with the TypeScript kernel from ${KERNELS}`);
   console.log(`Open: http://127.0.0.1:${port}/${page}?token=${token}\n`);
   child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
