@@ -32,7 +32,9 @@ export function loadNative(pkg: string): Attempt {
     return {
       name,
       ok: false,
-      reason: `${pkg}@${version} does not match @tensorflow/tfjs-core@${tf.version_core}; install ${pkg}@${tf.version_core}`,
+      reason:
+        `${pkg}@${version} does not match @tensorflow/tfjs-core@${tf.version_core}; ` +
+        `install ${pkg}@${tf.version_core}`,
     };
   }
   try {

@@ -84,7 +84,8 @@ async function activateWasm(threads: number): Promise<Attempt> {
   }
   if (threads > 1) unrefWasmWorkers();
   if (threads > 1 && attempt.ok && wasm.getThreadsCount() !== threads)
-    attempt.reason += `; ${threads} threads asked, ${wasm.getThreadsCount()} running (wasm had already started in this process)`;
+    attempt.reason +=
+      `; ${threads} threads asked, ${wasm.getThreadsCount()} running ` + "(wasm had already started in this process)";
   return attempt;
 }
 
@@ -99,7 +100,9 @@ async function tryNativeGpu(): Promise<Attempt> {
     return {
       name: "tensorflow-gpu",
       ok: true,
-      reason: `${attempt.reason}, but TensorFlow found no usable GPU (check CUDA 11.2 + cuDNN 8.1): running native TensorFlow on the CPU`,
+      reason:
+        `${attempt.reason}, but TensorFlow found no usable GPU (check CUDA 11.2 + cuDNN 8.1): ` +
+        "running native TensorFlow on the CPU",
     };
   }
   return attempt;

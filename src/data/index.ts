@@ -20,3 +20,5 @@ export { splitIndices, trainTestSplit } from "./split";
 export type { SplitOptions } from "./split";
 export { lossSurface, makeCircles, makeLinear, makeMoons, makeXor } from "./synthetic";
 export type { Points2D } from "./synthetic";
+export { toTensors } from "./tensors";
+export type { DatasetTensors, ToTensorsOptions } from "./tensors";

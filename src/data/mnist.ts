@@ -4,6 +4,7 @@ import type { ArrayDataset } from "./dataset";
 import { fail } from "./errors";
 import { IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC, readIdx } from "./idx";
 import { permutation, rngFor } from "./random";
+import { toTensors } from "./tensors";
 
 /** Which MNIST split: 60,000 training or 10,000 test images. */
 export type MnistSplit = "train" | "test";
@@ -81,10 +82,6 @@ function scaleRows(
 
 /** MNIST as tensors: X `[n, 28, 28, 1]` (or `[n, 784]` with `flat`) in [0, 1], y int32 `[n]`. */
 export function loadMnist(split: MnistSplit, options: MnistOptions = {}): MnistTensors {
-  const data = loadMnistArrays(split, options);
-  const shape: number[] = [data.n, ...data.sampleShape];
-  return {
-    X: tf.tensor<tf.Rank>(data.X, shape, "float32") as tf.Tensor4D | tf.Tensor2D,
-    y: tf.tensor1d(data.y, "int32"),
-  };
+  const { X, y } = toTensors(loadMnistArrays(split, options));
+  return { X: X as tf.Tensor4D | tf.Tensor2D, y };
 }

@@ -99,7 +99,8 @@ function patchSend(proto: Record<string | symbol, unknown>): void {
     if (!outbox) outboxes.set(this, (outbox = new Outbox(this, send)));
     return outbox.post(message);
   };
-  Object.defineProperty(proto, "send", { value: queuedSend, configurable: true }); // native methods are read-only but configurable
+  // Native methods are read-only but configurable.
+  Object.defineProperty(proto, "send", { value: queuedSend, configurable: true });
   proto[PATCHED] = true;
 }
 

@@ -1,3 +1,7 @@
-/** Looking inside trained models: layer shapes, conv filters, feature maps. */
+/** Models: the course's reusable model, predicting classes, looking inside trained models, freeing them. */
+export { disposeAll } from "./dispose";
+export type { Disposable } from "./dispose";
 export { describeLayers, featureMaps, filterImages } from "./inspect";
 export type { LayerInfo } from "./inspect";
+export { mnistMlp } from "./mnist-mlp";
+export { predictClasses } from "./predict";

@@ -28,7 +28,8 @@ export function filterImages(layer: tf.layers.Layer, channel = 0): tf.Tensor4D {
   const [kernel] = layer.getWeights();
   if (!kernel || kernel.rank !== 4) {
     throw new Error(
-      `filterImages: layer '${layer.name}' (${layer.getClassName()}) has no 4-D conv kernel; its first weight has shape [${kernel?.shape.join(", ") ?? ""}]`,
+      `filterImages: layer '${layer.name}' (${layer.getClassName()}) has no 4-D conv kernel; ` +
+        `its first weight has shape [${kernel?.shape.join(", ") ?? ""}]`,
     );
   }
   if (channel < 0 || channel >= kernel.shape[2]!)
@@ -51,7 +52,8 @@ export function featureMaps(model: tf.LayersModel, layerName: string, image: tf.
   const output = model.getLayer(layerName).output as tf.SymbolicTensor;
   if (output.shape.length !== 4)
     throw new Error(
-      `featureMaps: layer '${layerName}' outputs shape ${JSON.stringify(output.shape)}; expected [batch, h, w, channels]`,
+      `featureMaps: layer '${layerName}' outputs shape ${JSON.stringify(output.shape)}; ` +
+        "expected [batch, h, w, channels]",
     );
   const probe = tf.model({ inputs: model.inputs, outputs: output });
   return tf.tidy(() => tf.transpose(probe.predict(tf.reshape(image, [1, ...expected])) as tf.Tensor4D, [3, 1, 2, 0]));

@@ -33,8 +33,14 @@ export function figureHtml(figure: Required<Figure>): string {
 (function () {
   var id = ${JSON.stringify(id)};
   var fig = ${json};
-  function draw(Plotly) { Plotly.newPlot(document.getElementById(id), fig.data, fig.layout, { responsive: true, displaylogo: false }); }
-  function fail(why) { document.getElementById(id).textContent = "plotly.js could not be loaded (" + why + "). Start Jupyter with 'npm start', or open this notebook in VS Code / JupyterLab with the plotly extension."; }
+  function draw(Plotly) {
+    var config = { responsive: true, displaylogo: false };
+    Plotly.newPlot(document.getElementById(id), fig.data, fig.layout, config);
+  }
+  function fail(why) {
+    document.getElementById(id).textContent = "plotly.js could not be loaded (" + why + "). Start Jupyter with "
+      + "'npm start', or open this notebook in VS Code / JupyterLab with the plotly extension.";
+  }
   function baseUrl() {
     var config = document.getElementById("jupyter-config-data");
     if (config) { try { return JSON.parse(config.textContent).baseUrl || "/"; } catch (e) {} }

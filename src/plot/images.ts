@@ -43,13 +43,18 @@ export function imageGridBundle(images: tf.Tensor, options: ImageGridOptions = {
     const border = options.highlight?.[i] ? "2px solid #d62728" : "2px solid transparent";
     const caption = options.captions?.[i] ?? "";
     const color = options.highlight?.[i] ? "#d62728" : "inherit";
-    return `<figure style="margin:2px;text-align:center"><img src="${src}" width="${size}" height="${Math.round((size * height) / width)}" style="image-rendering:pixelated;border:${border}"/><figcaption style="font:11px monospace;color:${color}">${escapeHtml(caption)}</figcaption></figure>`;
+    const img =
+      `<img src="${src}" width="${size}" height="${Math.round((size * height) / width)}" ` +
+      `style="image-rendering:pixelated;border:${border}"/>`;
+    const figcaption = `<figcaption style="font:11px monospace;color:${color}">${escapeHtml(caption)}</figcaption>`;
+    return `<figure style="margin:2px;text-align:center">${img}${figcaption}</figure>`;
   });
   const title = options.title ? `<div style="font-weight:bold">${escapeHtml(options.title)}</div>` : "";
-  const html = `<div class="dlcourse-images">${title}<div style="display:flex;flex-wrap:wrap">${cells.join("")}</div></div>`;
+  const grid = `<div style="display:flex;flex-wrap:wrap">${cells.join("")}</div>`;
   const highlighted = options.highlight?.filter(Boolean).length ?? 0;
+  const marked = highlighted ? `, ${highlighted} highlighted` : "";
   return {
-    "text/html": html,
-    "text/plain": `${options.title ?? "Images"}: ${pixels.length} images ${width}×${height}${highlighted ? `, ${highlighted} highlighted` : ""}`,
+    "text/html": `<div class="dlcourse-images">${title}${grid}</div>`,
+    "text/plain": `${options.title ?? "Images"}: ${pixels.length} images ${width}×${height}${marked}`,
   };
 }

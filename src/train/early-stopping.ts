@@ -33,7 +33,8 @@ export class EarlyStoppingRestore extends tf.Callback {
     const raw = logs?.[this.monitor];
     if (raw === undefined)
       throw new Error(
-        `earlyStopping: expected metric '${this.monitor}' in the epoch logs, found [${Object.keys(logs ?? {}).join(", ")}]`,
+        `earlyStopping: expected metric '${this.monitor}' in the epoch logs, ` +
+          `found [${Object.keys(logs ?? {}).join(", ")}]`,
       );
     const value = this.sign * (typeof raw === "number" ? raw : raw.dataSync()[0]);
     this.stoppedEpoch = epoch + 1;

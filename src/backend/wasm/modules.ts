@@ -54,7 +54,7 @@ export function heapOffset(t: { dataId: object; shape: number[] }, backend: Wasm
   return data.memoryOffset;
 }
 
-/** dist/backend/wasm/<module>.wasm (next to this file once built; from src/, as in the unit tests, in ../../../dist). */
+/** dist/backend/wasm/<module>.wasm: next to this file once built; from src/ (unit tests) in ../../../dist. */
 function compiledPath(module: string): string {
   const candidates = [
     path.join(__dirname, `${module}.wasm`),

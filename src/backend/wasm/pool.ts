@@ -108,7 +108,8 @@ export function maxPoolGradScatter(slow: tf.KernelFunc): tf.KernelFunc {
     const dxValues = backend.typedArrayFromHeap(dx) as Float32Array;
     const simd = isInsideTwoByTwo(info) ? compiledKernel(backend, "pool", "maxPoolGrad2x2") : undefined;
     if (simd) {
-      if (info.inHeight > 2 * info.outHeight || info.inWidth > 2 * info.outWidth) dxValues.fill(0); // pixels no window covers
+      const uncovered = info.inHeight > 2 * info.outHeight || info.inWidth > 2 * info.outWidth;
+      if (uncovered) dxValues.fill(0); // pixels no window covers get no gradient
       const [x, dy, out] = [inputs.input, inputs.dy, dx].map((t) => heapOffset(t, backend));
       simd(x, dy, out, info.batchSize, info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth);
     } else {

@@ -9,7 +9,7 @@ describe("backend selection", () => {
     expect(tf.add(tf.scalar(2), tf.scalar(3)).dataSync()[0]).toBe(5);
   });
 
-  it("picks wasm when no native TensorFlow is installed, says why, and leaves no wasm error listener behind", async () => {
+  it("picks wasm without native TensorFlow, says why, and leaves no wasm error listener behind", async () => {
     // Emscripten's listeners re-throw every stray error: in a tslab kernel that is a dead kernel, not a logged error.
     const listenerCount = () =>
       process.listeners("uncaughtException").length + process.listeners("unhandledRejection").length;

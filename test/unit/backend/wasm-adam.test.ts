@@ -50,7 +50,7 @@ function expectClose(actual: number[][], expected: number[][]): void {
 }
 
 describe("fused Adam on wasm vs tfjs's own Adam on cpu", () => {
-  it("gives the same variables and moments over 6 steps (odd sizes, a missing gradient, lr changed halfway), leaking nothing", async () => {
+  it("same variables and moments over 6 steps (odd sizes, a gradient missing, lr changed), no leak", async () => {
     const cpu = await onBackend("cpu", () => adamRun(6));
     const wasm = await onBackend("wasm", () => adamRun(6));
     expectClose(wasm.values, cpu.values);
@@ -65,9 +65,10 @@ describe("fused Adam on wasm vs tfjs's own Adam on cpu", () => {
     expectClose(wasm.values, cpu.values);
   });
 
-  it("a product with a weight after a step sees its new values (wasm caches packed matmul weights by data id)", async () => {
+  it("a product with a weight after a step sees its new values (wasm caches packed weights by data id)", async () => {
     await setupWasm();
-    const weight = tf.tidy(() => tf.variable(tf.tensor(randomValues([8, 4], 5), [8, 4]))); // its data owned by the variable alone
+    // Its data is owned by the variable alone.
+    const weight = tf.tidy(() => tf.variable(tf.tensor(randomValues([8, 4], 5), [8, 4])));
     const x = tf.tensor(randomValues([3, 8], 6), [3, 8]);
     const bias = tf.zeros([4]);
     const dense = (w: tf.Tensor) => tf.add(tf.matMul(x, w), bias);

@@ -136,7 +136,7 @@ describe("wasm MaxPoolGrad (one pass over the heap) vs the cpu backend", () => {
 
 describe("wasm MaxPoolGrad on windows with −∞ and NaN", () => {
   it.each([1, 5])(
-    "routes the gradient like cpu with %i channel(s): the first value above −∞ wins, NaN never does, an all −∞ window gets none",
+    "routes the gradient like cpu with %i channel(s): first value above −∞ wins, never NaN, all −∞ gets none",
     async (channels) => {
       const windows = [
         [-Infinity, -Infinity, -Infinity, -Infinity],

@@ -39,7 +39,9 @@ describe("wasm with two threads (TFJS_WASM_THREADS=2, opt-in)", () => {
       const { setupBackend, tf } = require(${JSON.stringify(path.join(ROOT, "dist"))});
       const work = ${work.toString()};
       const [X, W, A] = ${JSON.stringify([X, W, A])};
-      setupBackend().then((report) => console.log(JSON.stringify({ threads: report.threads, values: work(tf, ${JSON.stringify(x)}, ${JSON.stringify(w)}, ${JSON.stringify(a)}) })));`;
+      const [x, w, a] = ${JSON.stringify([x, w, a])};
+      setupBackend().then((report) =>
+        console.log(JSON.stringify({ threads: report.threads, values: work(tf, x, w, a) })));`;
     const child = spawnSync(process.execPath, ["-"], {
       input: script,
       env: { ...process.env, TFJS_WASM_THREADS: "2", TFJS_BACKEND: "wasm" },

@@ -44,7 +44,10 @@ describe("text fallback (outside Jupyter)", () => {
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^epoch 1\/3  batch 1\/6  loss \d\.\d{4}/);
     expect(lines[1]).toMatch(
-      /^epoch 3\/3  batch 6\/6  loss \d\.\d{4}  acc \d\.\d{4}  val_loss \d\.\d{4}  val_acc \d\.\d{4}  [\d,]+ samples\/s  done in /,
+      new RegExp(
+        String.raw`^epoch 3/3  batch 6/6  loss \d\.\d{4}  acc \d\.\d{4}  ` +
+          String.raw`val_loss \d\.\d{4}  val_acc \d\.\d{4}  [\d,]+ samples/s  done in `,
+      ),
     );
     expect(callback.progress!.epochHistory.map((p) => p.epoch)).toEqual([1, 2, 3]);
     tf.dispose([X, y]);
