@@ -46,7 +46,8 @@ export async function runAllCells(
       () => {
         const nb = (window as any).Jupyter.notebook;
         const code = nb.get_cells().filter((c: any) => c.cell_type === "code");
-        if (document.querySelector(".output_error, .output_stderr")) return true; // Notebook stops at an error (tslab writes errors to stderr)
+        // Notebook stops at an error (tslab writes errors to stderr)
+        if (document.querySelector(".output_error, .output_stderr")) return true;
         return nb.kernel_busy === false && code.every((c: any) => typeof c.input_prompt_number === "number");
       },
       null,
@@ -58,7 +59,8 @@ export async function runAllCells(
     fs.writeFileSync(path.join(ROOT, "build", "screenshots", "stuck-server.log"), server.log());
     fs.writeFileSync(path.join(ROOT, "build", "screenshots", "stuck-messages.log"), frames.join("\n"));
     throw new Error(
-      `${notebook}: not every cell ran within ${timeoutMs / 1000} s: ${await cellStates(page)} (server log and kernel messages: build/screenshots/stuck-*.log)`,
+      `${notebook}: not every cell ran within ${timeoutMs / 1000} s: ${await cellStates(page)} ` +
+        "(server log and kernel messages: build/screenshots/stuck-*.log)",
     );
   }
 }
@@ -86,7 +88,9 @@ function summariseMessage(payload: string | Buffer): string {
     const msg = JSON.parse(payload);
     const { data, metadata, transient, ...rest } = msg.content ?? {};
     const id = (h: any) => String(h?.msg_id ?? "").slice(0, 8);
-    return `${msg.channel} ${msg.header?.msg_type} id=${id(msg.header)} parent=${id(msg.parent_header)} ${JSON.stringify(rest).slice(0, 300)}${data ? ` [${Object.keys(data).join(",")}]` : ""}`;
+    const mimeTypes = data ? ` [${Object.keys(data).join(",")}]` : "";
+    const ids = `id=${id(msg.header)} parent=${id(msg.parent_header)}`;
+    return `${msg.channel} ${msg.header?.msg_type} ${ids} ${JSON.stringify(rest).slice(0, 300)}${mimeTypes}`;
   } catch {
     return `unparsed frame: ${payload.slice(0, 200)}`;
   }

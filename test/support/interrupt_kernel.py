@@ -15,7 +15,12 @@ import { setup, tf, makeMoons, liveTraining } from "dlcourse";
 await setup();
 const moons = makeMoons(400, { seed: 1 });
 const yFloat = moons.y.toFloat();
-const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [2], units: 32, activation: "relu" }), tf.layers.dense({ units: 2, activation: "softmax" })] });
+const model = tf.sequential({
+  layers: [
+    tf.layers.dense({ inputShape: [2], units: 32, activation: "relu" }),
+    tf.layers.dense({ units: 2, activation: "softmax" }),
+  ],
+});
 model.compile({ optimizer: "adam", loss: "sparseCategoricalCrossentropy" });
 const live = liveTraining({ throttleMs: 200 });
 """
@@ -23,7 +28,12 @@ TRAIN = "await model.fit(moons.X, yFloat, { epochs: 2000, batchSize: 4, callback
 CHECK = """
 await new Promise((r) => setTimeout(r, 1500));
 const p = live.progress!;
-console.log(JSON.stringify({ stopRequested: p.stopRequested, batchesAtStop: p.batchesAtStop, batchesDone: p.batchesDone, batchesPerEpoch: p.state().batchesPerEpoch }));
+console.log(JSON.stringify({
+  stopRequested: p.stopRequested,
+  batchesAtStop: p.batchesAtStop,
+  batchesDone: p.batchesDone,
+  batchesPerEpoch: p.state().batchesPerEpoch,
+}));
 """
 
 
@@ -38,7 +48,8 @@ def run(kc, code, timeout=60, on_output=None):
             continue
         kind = msg["msg_type"]
         if kind in ("stream", "display_data", "update_display_data", "error", "execute_result"):
-            outputs.append({"type": kind, "text": msg["content"].get("text", ""), "data": list(msg["content"].get("data", {}).keys())})
+            text, data = msg["content"].get("text", ""), msg["content"].get("data", {})
+            outputs.append({"type": kind, "text": text, "data": list(data.keys())})
             if on_output:
                 on_output(kind)
         if kind == "status" and msg["content"]["execution_state"] == "idle":

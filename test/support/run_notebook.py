@@ -1,7 +1,8 @@
 """Executes one notebook on a fresh kernel with nbclient and reports the first failing cell.
 
 Usage: run_notebook.py IN.ipynb OUT.ipynb TIMEOUT_PER_CELL_S
-Prints one JSON line: {"ok": true, "seconds": ...} or {"ok": false, "cell": i, "source": ..., "stderr": ..., "error": ...}.
+Prints one JSON line: {"ok": true, "seconds": ...}
+or {"ok": false, "cell": i, "source": ..., "stderr": ..., "error": ...}.
 Writes the executed notebook (as far as it got) to OUT.ipynb either way.
 """
 import json
@@ -14,7 +15,8 @@ from nbclient import NotebookClient
 
 
 def stream_text(cell, name):
-    return "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream" and o.get("name") == name)
+    streams = [o for o in cell.get("outputs", []) if o.get("output_type") == "stream" and o.get("name") == name]
+    return "".join(o.get("text", "") for o in streams)
 
 
 def error_text(cell):

@@ -92,7 +92,7 @@ describe("queueKernelSends", () => {
 });
 
 describe("queueKernelSends with the kernel's signing key", () => {
-  it("sends printed text as few validly signed messages in order, and only the newest waiting update of a display", async () => {
+  it("sends printed text as few signed messages in order, and only a display's newest waiting update", async () => {
     const key = "test-signing-key";
     const { publisher, subscriber } = await connectedPair("inproc://kernel-sends-merge-test");
     queueKernelSends(key);

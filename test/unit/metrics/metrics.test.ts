@@ -1,5 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { accuracy, classificationReport, confusionMatrix, mae, makeRng, mse, perClassScores, r2, tf } from "../../../src";
+import {
+  accuracy,
+  classificationReport,
+  confusionMatrix,
+  mae,
+  makeRng,
+  mse,
+  perClassScores,
+  r2,
+  tf,
+} from "../../../src";
 
 describe("classification metrics on a hand-checked case", () => {
   // true:      0 0 0 1 1 2
