@@ -9,6 +9,22 @@ export function patchMatrixShape(info: tf.backend_util.Conv2DInfo): [number, num
   return [info.batchSize * info.outHeight * info.outWidth, info.filterHeight * info.filterWidth * info.inChannels];
 }
 
+/** The convolution geometry im2col.wat reads, in its order (then the top and left padding). */
+const GEOMETRY = [
+  "batchSize",
+  "inHeight",
+  "inWidth",
+  "inChannels",
+  "outHeight",
+  "outWidth",
+  "filterHeight",
+  "filterWidth",
+  "strideHeight",
+  "strideWidth",
+  "dilationHeight",
+  "dilationWidth",
+] as const;
+
 /**
  * Runs our im2col module's `name` with the convolution's geometry (14 int32s in wasm memory); false where it cannot
  * run.
@@ -22,39 +38,9 @@ function runIm2colKernel(
 ): boolean {
   const kernel = compiledKernel(backend, "im2col", name);
   if (!kernel || patchMatrixShape(info).includes(0)) return false;
-  const {
-    batchSize,
-    inHeight,
-    inWidth,
-    inChannels,
-    outHeight,
-    outWidth,
-    filterHeight,
-    filterWidth,
-    strideHeight,
-    strideWidth,
-    dilationHeight,
-    dilationWidth,
-  } = info;
-  const geometry = backend.makeOutput([14], "int32");
-  backend
-    .typedArrayFromHeap(geometry)
-    .set([
-      batchSize,
-      inHeight,
-      inWidth,
-      inChannels,
-      outHeight,
-      outWidth,
-      filterHeight,
-      filterWidth,
-      strideHeight,
-      strideWidth,
-      dilationHeight,
-      dilationWidth,
-      info.padInfo.top,
-      info.padInfo.left,
-    ]);
+  const geometry = backend.makeOutput([GEOMETRY.length + 2], "int32");
+  const values = [...GEOMETRY.map((field) => info[field]), info.padInfo.top, info.padInfo.left];
+  backend.typedArrayFromHeap(geometry).set(values);
   const [imageAt, colsAt] = [heapOffset(image, backend), heapOffset(cols, backend)];
   if (name === "im2col") kernel(imageAt, colsAt, heapOffset(geometry, backend));
   else kernel(colsAt, imageAt, heapOffset(geometry, backend));
@@ -62,35 +48,38 @@ function runIm2colKernel(
   return true;
 }
 
-/**
- * The patch matrix of x ([rows, columns], see patchMatrixShape) built by im2col.wat; undefined where it cannot
- * run.
- */
+/** A new float32 tensor written by our im2col module's `name` from `input`; undefined where it cannot run. */
+function im2colModuleOutput(
+  name: "im2col" | "col2imAdd",
+  input: tf.TensorInfo,
+  shape: number[],
+  info: tf.backend_util.Conv2DInfo,
+  backend: WasmBackend,
+): tf.TensorInfo | undefined {
+  const out = backend.makeOutput(shape, "float32");
+  if (name === "col2imAdd") backend.typedArrayFromHeap(out).fill(0); // col2im adds onto it
+  const [image, cols] = name === "im2col" ? [input, out] : [out, input];
+  if (runIm2colKernel(name, image, cols, info, backend)) return out;
+  backend.disposeData(out.dataId);
+  return undefined;
+}
+
+/** The patch matrix of x ([rows, columns], see patchMatrixShape) built in wasm; undefined where it cannot run. */
 export function im2colInWasm(
   x: tf.TensorInfo,
   info: tf.backend_util.Conv2DInfo,
   backend: WasmBackend,
 ): tf.TensorInfo | undefined {
-  const cols = backend.makeOutput(patchMatrixShape(info), "float32");
-  if (runIm2colKernel("im2col", x, cols, info, backend)) return cols;
-  backend.disposeData(cols.dataId);
-  return undefined;
+  return im2colModuleOutput("im2col", x, patchMatrixShape(info), info, backend);
 }
 
-/**
- * The image gradient that the patch-matrix gradient dCols adds up to (col2im, by im2col.wat); undefined where it
- * cannot run.
- */
+/** The image gradient that the patch-matrix gradient dCols adds up to (col2im in wasm); undefined where not. */
 export function col2imInWasm(
   dCols: tf.TensorInfo,
   info: tf.backend_util.Conv2DInfo,
   backend: WasmBackend,
 ): tf.TensorInfo | undefined {
-  const dx = backend.makeOutput([...info.inShape], "float32");
-  backend.typedArrayFromHeap(dx).fill(0);
-  if (runIm2colKernel("col2imAdd", dx, dCols, info, backend)) return dx;
-  backend.disposeData(dx.dataId);
-  return undefined;
+  return im2colModuleOutput("col2imAdd", dCols, [...info.inShape], info, backend);
 }
 
 /**
