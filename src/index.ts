@@ -11,7 +11,7 @@ export * from "./plot";
 export * from "./train";
 export { setup } from "./setup";
 export { LiveProgress, LiveTraining, liveTraining } from "./live";
-export { GLOBAL_PATCHES } from "./install";
+export { GLOBAL_PATCHES, PRIVATE_INTERNALS } from "./install";
 export type { GlobalPatch } from "./install";
 
 // Every global change the library makes is listed, with its reason, in install.ts; the "import" ones apply here.

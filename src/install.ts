@@ -89,6 +89,20 @@ export const GLOBAL_PATCHES: readonly GlobalPatch[] = [
   },
 ];
 
+/**
+ * Private parts of our dependencies the library reads or calls (none is a public API: check them when upgrading
+ * tfjs or tslab). The tests exercise all but isUsingGpuDevice, which needs tfjs-node-gpu.
+ */
+export const PRIVATE_INTERNALS: readonly { where: string; reads: string; why: string }[] = [
+  { where: "backend/select.ts", reads: "tf.engine().registry, cpu backend's firstUse", why: "wasm started? banner" },
+  { where: "backend/native.ts", reads: "tfjs-node backend's isUsingGpuDevice", why: "did TensorFlow find a GPU" },
+  { where: "backend/wasm/types.ts", reads: "wasm backend's heap, dataIdMap, makeOutput, incRef", why: "our kernels" },
+  { where: "backend/wasm/adam.ts", reads: "AdamOptimizer's accBeta1/2 and moment variables", why: "fused step" },
+  { where: "backend/wasm/threads.ts", reads: "Emscripten's PThread workers", why: "let the process exit" },
+  { where: "train/optimizers.ts", reads: "SGD's learning-rate scalar `c`", why: "MomentumOptimizer leaks it" },
+  { where: "display/kernel.ts", reads: "tslab's dist/jupyter.js lastWriteDisplayData", why: "full MIME bundles" },
+];
+
 let installed = false;
 
 /** Applies the "import" entries of GLOBAL_PATCHES, once per process. */
