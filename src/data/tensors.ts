@@ -2,7 +2,7 @@ import { tf } from "../backend";
 import { type ArrayDataset, sampleSize } from "./dataset";
 import { fail } from "./errors";
 
-/** A dataset as tensors: samples `[n, ...sampleShape]` and one label per sample `[n]` (a type, so `tf.dispose` takes it). */
+/** A dataset as tensors: samples `[n, ...sampleShape]`, labels `[n]` (a type alias, so that `tf.dispose` takes it). */
 export type DatasetTensors = { X: tf.Tensor; y: tf.Tensor1D };
 
 /** Options of `toTensors`. */

@@ -34,7 +34,8 @@ describeNotebook("00-setup.ipynb", ({ run, values }) => {
   it("shows a plotly figure as one bundle with JSON, HTML and text", () => {
     const fig = run.outputs.find((o) => o.data?.[PLOTLY_MIME]);
     expect(fig, "no plotly output").toBeDefined();
-    const json = fig!.data![PLOTLY_MIME] as { data: { x: number[]; y: number[] }[]; layout: { title: { text: string } } };
+    type Figure = { data: { x: number[]; y: number[] }[]; layout: { title: { text: string } } };
+    const json = fig!.data![PLOTLY_MIME] as Figure;
     expect(json.data).toHaveLength(2);
     expect(json.data[0].x).toHaveLength(200);
     expect(json.data[0].y[50]).toBeCloseTo(Math.sin(json.data[0].x[50]), 5);
@@ -58,7 +59,9 @@ describeNotebook("00-setup.ipynb", ({ run, values }) => {
 
   it("keeps the final frame of the live training display and learns the moons", () => {
     const bar = run.outputs.find((o) => mimeText(o.data?.["text/html"]).includes("dlcourse-progress"));
-    expect(mimeText(bar?.data?.["text/plain"])).toMatch(/^epoch 30\/30  batch 10\/10  loss \d\.\d{4}  acc \d\.\d{4}  val_loss .* done in /);
+    expect(mimeText(bar?.data?.["text/plain"])).toMatch(
+      /^epoch 30\/30  batch 10\/10  loss \d\.\d{4}  acc \d\.\d{4}  val_loss .* done in /,
+    );
     const chart = run.outputs.find((o) => mimeText(o.data?.["text/plain"]).startsWith("Figure: two moons"));
     const traces = (chart?.data?.[PLOTLY_MIME] as { data: { name: string; x: number[] }[] }).data;
     expect(traces.map((t) => t.name)).toEqual(["loss", "acc", "val_loss", "val_acc"]);

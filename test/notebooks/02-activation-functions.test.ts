@@ -2,7 +2,8 @@ import { expect, it } from "vitest";
 import { describeNotebook } from "../support/describe-notebook";
 
 /** Softmax computed here in float64, independently of the notebook. */
-const softmax = (z: number[]) => z.map((v) => Math.exp(v - Math.max(...z))).map((e, _, all) => e / all.reduce((a, b) => a + b, 0));
+const softmax = (z: number[]) =>
+  z.map((v) => Math.exp(v - Math.max(...z))).map((e, _, all) => e / all.reduce((a, b) => a + b, 0));
 
 describeNotebook("02-activation-functions.ipynb", (nb) => {
   it("autodiff matches every analytic derivative to < 1e-5", () => {

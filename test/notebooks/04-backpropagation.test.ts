@@ -17,9 +17,11 @@ describeNotebook("04-backpropagation.ipynb", (nb) => {
 });
 
 describeNotebook("solutions/04-backpropagation.ipynb", (nb) => {
-  it("exercise 1: the ReLU backward pass passes the gradient check", () => expect(nb.number("reluError")).toBeLessThan(1e-4));
+  it("exercise 1: the ReLU backward pass passes the gradient check", () =>
+    expect(nb.number("reluError")).toBeLessThan(1e-4));
 
-  it("exercise 2: dropping 1/n gives relative error (n−1)/(n+1)", () => expect(nb.number("bugError")).toBeCloseTo(399 / 401, 3));
+  it("exercise 2: dropping 1/n gives relative error (n−1)/(n+1)", () =>
+    expect(nb.number("bugError")).toBeCloseTo(399 / 401, 3));
 
   it("exercise 3: 4 hidden units do about as well as 16", () => {
     expect(nb.number("accuracy4")).toBeGreaterThanOrEqual(0.95);

@@ -9,7 +9,9 @@ describe.each(listNotebooks().map((f) => [path.basename(f), f]))("%s is committe
   const code = notebook.cells.filter((c) => c.cell_type === "code");
 
   it("has no outputs and no execution counts (run `npm run clean-notebooks`)", () => {
-    const dirty = code.map((c, i) => ({ i, outputs: c.outputs?.length ?? 0, count: c.execution_count ?? null })).filter((c) => c.outputs > 0 || c.count !== null);
+    const dirty = code
+      .map((c, i) => ({ i, outputs: c.outputs?.length ?? 0, count: c.execution_count ?? null }))
+      .filter((c) => c.outputs > 0 || c.count !== null);
     expect(dirty).toEqual([]);
   });
 

@@ -5,7 +5,8 @@ import { jupyterEnv, jupyterPython, ROOT } from "../support/jupyter";
 
 describe("Kernel → Interrupt during model.fit with liveTraining()", () => {
   it("stops training within one batch, and nothing spills into the next cell", () => {
-    const run = spawnSync(jupyterPython(), [path.join(__dirname, "..", "support", "interrupt_kernel.py"), path.join(ROOT, "notebooks")], {
+    const driver = path.join(__dirname, "..", "support", "interrupt_kernel.py");
+    const run = spawnSync(jupyterPython(), [driver, path.join(ROOT, "notebooks")], {
       env: jupyterEnv(),
       encoding: "utf8",
       timeout: 180_000,

@@ -6,7 +6,11 @@ import { kernelSpecs, ROOT } from "../support/jupyter";
 import { describeFailure, executeNotebook } from "../support/notebook";
 
 /** Writes a notebook of code cells into `dir` (a new temp folder by default); returns its path. */
-function writeNotebook(name: string, sources: string[], dir = fs.mkdtempSync(path.join(os.tmpdir(), "dlcourse-nb-"))): string {
+function writeNotebook(
+  name: string,
+  sources: string[],
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "dlcourse-nb-")),
+): string {
   const cell = (source: string) => ({ cell_type: "code", metadata: {}, source, outputs: [], execution_count: null });
   const nb = {
     cells: sources.map(cell),
@@ -22,7 +26,10 @@ function writeNotebook(name: string, sources: string[], dir = fs.mkdtempSync(pat
 
 /** A two-cell notebook whose second cell fails. */
 function brokenNotebook(): string {
-  return writeNotebook("zz-broken-on-purpose.ipynb", ["const ok = 1 + 1;", 'const data = [1, 2, 3];\nthrow new Error("deliberately broken: " + data.length);']);
+  return writeNotebook("zz-broken-on-purpose.ipynb", [
+    "const ok = 1 + 1;",
+    'const data = [1, 2, 3];\nthrow new Error("deliberately broken: " + data.length);',
+  ]);
 }
 
 describe("the project-local kernel spec", () => {
@@ -52,7 +59,8 @@ describe("a stray error after the wasm backend started", () => {
       "zz-stray-errors.ipynb",
       [
         'import { setup, tf } from "dlcourse";\nawait setup({ backend: "wasm" });',
-        'Promise.reject(new Error("stray rejection on purpose"));\nsetTimeout(() => { throw new Error("stray throw on purpose"); }, 0);',
+        'Promise.reject(new Error("stray rejection on purpose"));\n' +
+          'setTimeout(() => { throw new Error("stray throw on purpose"); }, 0);',
         'await new Promise((resolve) => setTimeout(resolve, 300));\nconsole.log(`still alive on ${tf.getBackend()}`);',
       ],
       path.join(ROOT, "build", "tmp-notebooks"), // inside the repository, so that "dlcourse" resolves
@@ -71,13 +79,16 @@ describe("a burst of kernel messages after importing dlcourse", () => {
       [
         'import { sendDisplayData } from "dlcourse";',
         "for (let i = 0; i < 10000; i++) console.log(`line ${i}`);",
-        'for (let i = 0; i < 3000; i++) sendDisplayData({ "text/plain": `update ${i}` }, { displayId: "burst", update: i > 0 });\nconsole.log("updates sent");',
+        "for (let i = 0; i < 3000; i++)\n" +
+          '  sendDisplayData({ "text/plain": `update ${i}` }, { displayId: "burst", update: i > 0 });\n' +
+          'console.log("updates sent");',
       ],
       path.join(ROOT, "build", "tmp-notebooks"),
     );
     const { result, notebook } = executeNotebook(file, { cellTimeoutS: 60, totalTimeoutS: 120 });
     expect(result.ok, describeFailure(file, result)).toBe(true);
-    const printed = (cell: number) => (notebook.cells[cell].outputs ?? []).map((o) => [o.text ?? ""].flat().join("")).join("");
+    const printed = (cell: number) =>
+      (notebook.cells[cell].outputs ?? []).map((o) => [o.text ?? ""].flat().join("")).join("");
     expect(printed(1).trimEnd().split("\n")).toEqual(Array.from({ length: 10000 }, (_, i) => `line ${i}`));
     expect(printed(2)).toContain("updates sent");
     const shown = notebook.cells[2].outputs?.find((o) => o.output_type === "display_data");
