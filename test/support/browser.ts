@@ -24,6 +24,31 @@ export async function launchChromium(): Promise<Browser> {
   });
 }
 
+/** Seconds a notebook page may take to connect to its new kernel (a busy 2-core machine once needed over 60). */
+const KERNEL_CONNECT_SECONDS = 90;
+
+/** Waits until the page's kernel is connected; on a timeout saves the server log and kernel messages first. */
+async function waitForKernel(page: Page, server: RunningServer, notebook: string, frames: string[]): Promise<void> {
+  const connected = await page
+    .waitForFunction(() => (window as any).Jupyter?.notebook?.kernel?.is_connected?.(), null, {
+      timeout: KERNEL_CONNECT_SECONDS * 1000,
+    })
+    .then(() => true)
+    .catch(() => false);
+  if (connected) return;
+  saveStuckLogs(server, frames);
+  throw new Error(
+    `${notebook}: the kernel did not connect within ${KERNEL_CONNECT_SECONDS} s ` +
+      "(server log and kernel messages: build/screenshots/stuck-*.log)",
+  );
+}
+
+/** Saves the server log and the page's kernel messages for a stuck run. */
+function saveStuckLogs(server: RunningServer, frames: string[]): void {
+  fs.writeFileSync(path.join(ROOT, "build", "screenshots", "stuck-server.log"), server.log());
+  fs.writeFileSync(path.join(ROOT, "build", "screenshots", "stuck-messages.log"), frames.join("\n"));
+}
+
 /** Opens a notebook in classic Notebook with autosave off (the source file must stay clean) and runs all cells. */
 export async function runAllCells(
   page: Page,
@@ -33,9 +58,7 @@ export async function runAllCells(
 ): Promise<void> {
   const frames = recordKernelMessages(page);
   await page.goto(`${server.base}/notebooks/${notebook}?token=${server.token}`);
-  await page.waitForFunction(() => (window as any).Jupyter?.notebook?.kernel?.is_connected?.(), null, {
-    timeout: 60_000,
-  });
+  await waitForKernel(page, server, notebook, frames);
   await page.evaluate(() => {
     const nb = (window as any).Jupyter.notebook;
     nb.set_autosave_interval(0);
@@ -56,8 +79,7 @@ export async function runAllCells(
     .then(() => true)
     .catch(() => false);
   if (!finished) {
-    fs.writeFileSync(path.join(ROOT, "build", "screenshots", "stuck-server.log"), server.log());
-    fs.writeFileSync(path.join(ROOT, "build", "screenshots", "stuck-messages.log"), frames.join("\n"));
+    saveStuckLogs(server, frames);
     throw new Error(
       `${notebook}: not every cell ran within ${timeoutMs / 1000} s: ${await cellStates(page)} ` +
         "(server log and kernel messages: build/screenshots/stuck-*.log)",
