@@ -1,17 +1,19 @@
 #!/usr/bin/env node
-// `npm run notebook-code`: exports every notebook's code cells to build/notebook-code/<path>.ts, one file per
-// notebook, each cell under a `// cell N` comment (N = the cell's index in the notebook, as test failures name it),
-// so that `duplicates --repo build/notebook-code` can see notebook code.
+// `npm run notebook-code`: exports every notebook's code cells to <tmp>/dlcourse-code/notebooks/<path>.ts, one file
+// per notebook, each cell under a `// cell N` comment (N = the cell's index in the notebook, as test failures name
+// it), beside a copy of src/, so that `duplicates --repo <tmp>/dlcourse-code` pairs notebook code with notebook code
+// and with the library. (Outside the repository: `duplicates` skips folders git ignores, such as build/.)
 // `-- --format` rewrites the notebooks' code cells with Prettier (the repository's options, 100 columns: what a
 // laptop's JupyterLab shows); `-- --check` only lists the cells it would change and exits 1 if there are any.
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import * as prettier from "prettier";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const notebooks = join(root, "notebooks");
-const target = join(root, "build", "notebook-code");
+const target = process.env.NOTEBOOK_CODE_DIR ?? join(tmpdir(), "dlcourse-code");
 
 /** @typedef {{ cell_type: string, source: string | string[] }} Cell */
 
@@ -50,13 +52,14 @@ function notebookCode(notebook) {
     .join("\n");
 }
 
-/** Writes build/notebook-code/<relPath>.ts for each notebook; returns how many it wrote. */
+/** Writes <target>/notebooks/<relPath>.ts for each notebook and copies src/ beside; returns how many it wrote. */
 function exportAll() {
   rmSync(target, { recursive: true, force: true });
+  cpSync(join(root, "src"), join(target, "src"), { recursive: true });
   const paths = notebookPaths();
   for (const relPath of paths) {
     const notebook = JSON.parse(readFileSync(join(notebooks, relPath), "utf8"));
-    const file = join(target, relPath.replace(/\.ipynb$/, ".ts"));
+    const file = join(target, "notebooks", relPath.replace(/\.ipynb$/, ".ts"));
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, notebookCode(notebook));
   }
@@ -115,5 +118,6 @@ if (mode) {
   for (const cell of changed) console.log(`${mode === "--format" ? "formatted" : "not formatted"}: ${cell}`);
   if (mode === "--check" && changed.length > 0) process.exit(1);
 } else {
-  console.log(`exported the code cells of ${exportAll()} notebooks to ${target}`);
+  console.log(`exported the code cells of ${exportAll()} notebooks beside src/ to ${target}`);
+  console.log(`now: duplicates --repo ${target}`);
 }
