@@ -1,0 +1,48 @@
+/**
+ * The dlcourse TypeScript kernel: `node dist/kernel/main.js --connection-file <file>` (our kernelspec runs it).
+ * tslab's converter compiles the cells; everything Jupyter sees is this folder's.
+ */
+import { Channels, readConnectionFile } from "./channels";
+import { CellExecutor } from "./executor";
+import { History } from "./history";
+import { Kernel } from "./kernel";
+import { kernelLog } from "./output";
+
+/** The connection file named on the command line (`--connection-file F`, `-f F` or the only argument). */
+function connectionFileArgument(argv: string[]): string {
+  const flag = argv.findIndex((a) => a === "--connection-file" || a === "-f");
+  const file = flag >= 0 ? argv[flag + 1] : argv.find((a) => !a.startsWith("-"));
+  if (!file) throw new Error("usage: node dist/kernel/main.js --connection-file <file>");
+  return file;
+}
+
+/** Where the kernel offers rich display to code in cells (a library finds it under this global symbol). */
+const KERNEL_API = Symbol.for("dlcourse.kernel");
+
+/** Starts the kernel and serves until it is shut down. */
+async function main(): Promise<void> {
+  const channels = new Channels(readConnectionFile(connectionFileArgument(process.argv.slice(2))));
+  await channels.bind();
+  const version = (require("../../package.json") as { version: string }).version;
+  const kernel = new Kernel(channels, new CellExecutor(process.cwd()), new History(), version);
+  kernel.output.captureProcessStreams();
+  (globalThis as Record<symbol, unknown>)[KERNEL_API] = {
+    display: kernel.display.bind(kernel),
+    clearOutput: kernel.clearOutput.bind(kernel),
+  };
+  process.on("SIGINT", () => kernel.interrupt());
+  process.on("uncaughtException", (e) => showStray(kernel, e));
+  process.on("unhandledRejection", (e) => showStray(kernel, e));
+  await kernel.serve();
+}
+
+/** A stray error (a timer's, an unhandled rejection) shown in the last cell's output; the kernel goes on. */
+function showStray(kernel: Kernel, error: unknown): void {
+  const text = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
+  kernel.output.write("stderr", `Uncaught (in a callback or promise): ${text}\n`);
+}
+
+main().catch((e) => {
+  kernelLog("could not start", e);
+  process.exit(1);
+});
