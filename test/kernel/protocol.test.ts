@@ -17,6 +17,10 @@ describe("our TypeScript kernel, behaviour by behaviour (test/support/kernel_pro
     r = JSON.parse(run.result);
   }, 260_000);
 
+  it("runs on the Node that runs the tests (CI runs them on Node 20 and 24)", () => {
+    expect(r.banner).toContain(`Node ${process.version}`);
+  });
+
   it("shows the last value as execute_result; none after `;` or for undefined; a rich bundle when offered", () => {
     expect(shown(r.value)).toEqual([
       { type: "execute_result", content: expect.objectContaining({ data: { "text/plain": "42" } }) },

@@ -70,7 +70,10 @@ def interrupt_awaiting_cell(km, kc):
 def main():
     km, kc = start_new_kernel(kernel_name="dlcourse-ts", startup_timeout=TIMEOUT)
     try:
+        kc.kernel_info()
+        banner = kc.get_shell_msg(timeout=TIMEOUT)["content"]["banner"]
         results = {
+            "banner": banner,
             "value": run(kc, "6 * 7"),
             "suppressed": run(kc, "6 * 7;"),
             "undefinedValue": run(kc, "undefined"),
