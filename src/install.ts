@@ -54,7 +54,7 @@ export const GLOBAL_PATCHES: readonly GlobalPatch[] = [
     changes: "in a tslab kernel: zeromq's Socket.prototype.send queues refused sends and merges printed lines",
     when: "import",
     reason: "tslab loses output past 512 pending sends (EBUSY) and its IOPub PUB socket drops ~1,000 unread",
-    upstream: "tslab 1.0.22 (its last release) sends without waiting; moves into our own kernel (issue 13)",
+    upstream: "tslab 1.0.22 (its last release) sends without waiting; our own kernel (src/kernel) needs none of it",
     apply: queueKernelSendsInTslab,
   },
   {

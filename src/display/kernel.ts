@@ -15,8 +15,23 @@ function tslabLauncher(): string | undefined {
   return main && /tslab[\\/]bin[\\/]tslab$/.test(main) ? main : undefined;
 }
 
-/** tslab's internal display writer of the kernel running this code, or undefined outside a kernel. */
+/** What our own kernel (src/kernel) offers code in cells, under `Symbol.for("dlcourse.kernel")`. */
+interface KernelDisplayApi {
+  display(bundle: MimeBundle, options: { displayId?: string; update?: boolean; metadata?: object }): void;
+}
+
+/** Our kernel's display function as a writer, when this code runs in it. */
+function ownKernelWriter(): WriteDisplayData | undefined {
+  const api = (globalThis as Record<symbol, KernelDisplayApi | undefined>)[Symbol.for("dlcourse.kernel")];
+  if (!api) return undefined;
+  return (content, update) =>
+    api.display(content.data, { displayId: content.transient.display_id, update, metadata: content.metadata });
+}
+
+/** The display writer of the kernel running this code (ours, or tslab's internal one), or undefined outside one. */
 function kernelWriter(): WriteDisplayData | undefined {
+  const own = ownKernelWriter();
+  if (own) return own;
   const main = tslabLauncher();
   if (!main) return undefined;
   const jupyter = require(path.join(path.dirname(main), "..", "dist", "jupyter.js")) as {

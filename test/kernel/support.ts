@@ -2,10 +2,10 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { ROOT } from "../support/jupyter";
+import { jupyterEnv, ROOT } from "../support/jupyter";
 
 /**
- * Runs a Python driver of test/support against our kernel (its spec is in test/support/kernels/), with a fresh
+ * Runs a Python driver of test/support against our kernel (the course kernelspec, kernel-setup/), with a fresh
  * Jupyter data folder; `result` is what the driver wrote to the file named by its first argument.
  */
 export function runKernelDriver(
@@ -16,7 +16,7 @@ export function runKernelDriver(
   const resultFile = path.join(dataDir, "result.json");
   const run = spawnSync("/usr/bin/python3", [path.join(ROOT, "test", "support", script), resultFile], {
     cwd: os.tmpdir(),
-    env: { ...process.env, JUPYTER_PATH: path.join(ROOT, "test", "support"), JUPYTER_DATA_DIR: dataDir },
+    env: jupyterEnv({ JUPYTER_DATA_DIR: dataDir }),
     encoding: "utf8",
     timeout: timeoutMs,
     maxBuffer: 256 * 1024 * 1024,

@@ -6,7 +6,7 @@ import jupyter_kernel_test as jkt
 
 
 class TypeScriptKernelTests(jkt.KernelTests):
-    kernel_name = "dlcourse-ts"
+    kernel_name = "tslab"  # our kernelspec keeps the name the notebooks ask for
     language_name = "typescript"
     file_extension = ".ts"
     code_hello_world = 'console.log("hello, world")'

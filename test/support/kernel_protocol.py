@@ -68,7 +68,7 @@ def interrupt_awaiting_cell(km, kc):
 
 
 def main():
-    km, kc = start_new_kernel(kernel_name="dlcourse-ts", startup_timeout=TIMEOUT)
+    km, kc = start_new_kernel(kernel_name="tslab", startup_timeout=TIMEOUT)
     try:
         kc.kernel_info()
         banner = kc.get_shell_msg(timeout=TIMEOUT)["content"]["banner"]
