@@ -5,7 +5,6 @@
  */
 import { useCpuUntilSetup } from "./backend/select";
 import { installFusedAdam, installWasmKernels } from "./backend/wasm";
-import { queueKernelSendsInTslab } from "./display/kernel";
 import { registerFileRouter } from "./train/files";
 
 /** One global change: what it touches, when it happens, why, and what it works around upstream. */
@@ -49,13 +48,6 @@ export const GLOBAL_PATCHES: readonly GlobalPatch[] = [
     reason: "~15 tensor ops per variable and step, each with tfjs's per-op cost; other backends keep tfjs's step",
     upstream: "tfjs has no fused optimizer kernels",
     apply: installFusedAdam,
-  },
-  {
-    changes: "in a tslab kernel: zeromq's Socket.prototype.send queues refused sends and merges printed lines",
-    when: "import",
-    reason: "tslab loses output past 512 pending sends (EBUSY) and its IOPub PUB socket drops ~1,000 unread",
-    upstream: "tslab 1.0.22 (its last release) sends without waiting; our own kernel (src/kernel) needs none of it",
-    apply: queueKernelSendsInTslab,
   },
   {
     changes: "process 'uncaughtException' / 'unhandledRejection' listeners added by wasm's start are removed",

@@ -1,5 +1,4 @@
 import * as path from "node:path";
-import { queueKernelSends } from "./kernel-sends";
 
 /** A Jupyter MIME bundle: MIME type → content (JSON types as objects, text as strings). */
 export type MimeBundle = Record<string, unknown>;
@@ -52,9 +51,4 @@ export function sendDisplayData(data: MimeBundle, options: { displayId?: string;
   const transient = options.displayId ? { display_id: options.displayId } : {};
   write({ data, metadata: {}, transient }, Boolean(options.update));
   return true;
-}
-
-/** In a tslab kernel, makes its messages reliable (kernel-sends.ts): nothing lost past 512 queued or ~1,000 unread. */
-export function queueKernelSendsInTslab(): void {
-  if (tslabLauncher()) queueKernelSends();
 }
