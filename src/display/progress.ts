@@ -1,5 +1,4 @@
-import type { ProgressState } from "../train/progress";
-import type { Metrics } from "../train/progress";
+import type { Metrics, ProgressState } from "../train/progress";
 import { formatDuration } from "../train/timer";
 import { escapeHtml } from "./html";
 import type { MimeBundle } from "./kernel";

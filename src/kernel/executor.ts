@@ -10,8 +10,8 @@ export interface CellError {
   traceback: string[];
 }
 
-/** What running a cell gave: its last expression's value (when it has one), or an error. */
-export type CellResult = { ok: true; value?: unknown; hasValue: boolean } | { ok: false; error: CellError };
+/** What running a cell gave: its last expression's value (undefined when it has none), or an error. */
+export type CellResult = { ok: true; value?: unknown } | { ok: false; error: CellError };
 
 /** The name of the global through which a cell's wrapper reaches the kernel's exports and require. */
 const BRIDGE = "__dlcourseKernel__";
@@ -38,7 +38,7 @@ export class CellExecutor {
     if (converted.diagnostics.length > 0) return { ok: false, error: compileError(converted.diagnostics, source) };
     if (!converted.output) {
       this.declarations = converted.declOutput ?? "";
-      return { ok: true, hasValue: false };
+      return { ok: true };
     }
     try {
       const wrapper = converted.hasToplevelAwait
@@ -86,10 +86,10 @@ export class CellExecutor {
 
   /** The value of the cell's last expression, taken out of the locals. */
   private lastValue(name: string | undefined): CellResult {
-    if (!name || !(name in this.locals)) return { ok: true, hasValue: false };
+    if (!name || !(name in this.locals)) return { ok: true };
     const value = this.locals[name];
     delete this.locals[name];
-    return { ok: true, value, hasValue: value !== undefined };
+    return { ok: true, value };
   }
 
   /**

@@ -140,27 +140,31 @@ export class Kernel {
       store_history?: boolean;
       stop_on_error?: boolean;
     };
-    if (!silent && store_history) this.executionCount++;
+    const recorded = store_history && !silent;
+    if (recorded) this.executionCount++;
     const count = this.executionCount;
     this.output.parent = request;
     if (!silent) this.output.send("execute_input", { code, execution_count: count });
     const result = await this.executor.run(code, `In[${count}]`);
+    const shown =
+      result.ok && result.value !== undefined && !silent && !/;\s*$/.test(code)
+        ? displayBundle(result.value)
+        : undefined;
+    if (recorded) this.history.add(count, code, shown ? String(shown["text/plain"]) : null);
     if (!result.ok) {
       this.output.send("error", { ...result.error });
-      if (store_history && !silent) this.history.add(count, code, null);
       if (stop_on_error) this.abortQueued();
       return { status: "error", execution_count: count, ...result.error };
     }
-    const shown = result.hasValue && !silent && !/;\s*$/.test(code) ? displayBundle(result.value) : undefined;
     if (shown) this.output.send("execute_result", { execution_count: count, data: shown, metadata: {} });
-    if (store_history && !silent) this.history.add(count, code, shown ? String(shown["text/plain"]) : null);
     return { status: "ok", execution_count: count, user_expressions: {}, payload: [] };
   }
 
   /** After an error: every execute_request already received gets an "aborted" reply instead of running. */
   private abortQueued(): void {
-    const aborted = this.queue.filter((r) => r.header.msg_type === "execute_request");
-    this.queue.splice(0, this.queue.length, ...this.queue.filter((r) => !aborted.includes(r)));
+    const isExecute = (r: Message) => r.header.msg_type === "execute_request";
+    const aborted = this.queue.filter(isExecute);
+    this.queue.splice(0, this.queue.length, ...this.queue.filter((r) => !isExecute(r)));
     for (const request of aborted) {
       this.output.send("status", { execution_state: "busy" }, request);
       void this.channels.send(
