@@ -5,6 +5,7 @@
  */
 import { useCpuUntilSetup } from "./backend/select";
 import { installFusedAdam, installWasmKernels } from "./backend/wasm";
+import { installRichDisplay } from "./display/rich";
 import { registerFileRouter } from "./train/files";
 
 /** One global change: what it touches, when it happens, why, and what it works around upstream. */
@@ -50,6 +51,14 @@ export const GLOBAL_PATCHES: readonly GlobalPatch[] = [
     apply: installFusedAdam,
   },
   {
+    changes:
+      "tf.Tensor, tf.LayersModel, danfo DataFrame and Series prototypes get a Symbol.for('Jupyter.display') method",
+    when: "import",
+    reason: "a tensor, model or DataFrame as a cell's last expression shows as a table (our kernel calls that method)",
+    upstream: "none: Deno's Jupyter convention for rich values, which tfjs and danfo do not implement",
+    apply: installRichDisplay,
+  },
+  {
     changes: "process 'uncaughtException' / 'unhandledRejection' listeners added by wasm's start are removed",
     when: "setup()",
     reason: "Emscripten's listeners re-throw every stray error, which kills a tslab kernel",
@@ -92,6 +101,7 @@ export const PRIVATE_INTERNALS: readonly { where: string; reads: string; why: st
   { where: "backend/wasm/adam.ts", reads: "AdamOptimizer's accBeta1/2 and moment variables", why: "fused step" },
   { where: "backend/wasm/threads.ts", reads: "Emscripten's PThread workers", why: "let the process exit" },
   { where: "train/optimizers.ts", reads: "SGD's learning-rate scalar `c`", why: "MomentumOptimizer leaks it" },
+  { where: "display/rich.ts", reads: "danfo-node DataFrame/Series's base classes", why: "head() etc. return those" },
   { where: "display/kernel.ts", reads: "tslab's dist/jupyter.js lastWriteDisplayData", why: "full MIME bundles" },
 ];
 

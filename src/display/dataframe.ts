@@ -1,4 +1,5 @@
-import { showTable } from "./show";
+import type { MimeBundle } from "./kernel";
+import { show, tableBundle } from "./show";
 
 /** The parts of a danfo DataFrame (or Series) needed to draw it; keeps danfo out of this module's imports. */
 export interface FrameLike {
@@ -7,9 +8,16 @@ export interface FrameLike {
   values: unknown[] | unknown[][];
 }
 
-/** Shows a danfo DataFrame or Series as an HTML table (at most `maxRows` rows). */
-export function showDataFrame(frame: FrameLike, maxRows = 20): void {
+/** A danfo DataFrame or Series as an HTML table of its first `maxRows` rows, saying how many it has in all. */
+export function frameBundle(frame: FrameLike, maxRows = 20): MimeBundle {
   const rows = (frame.values as unknown[]).slice(0, maxRows).map((r) => (Array.isArray(r) ? r : [r]));
   const columns = frame.columns ?? ["value"];
-  showTable(columns, rows, { index: frame.index.slice(0, maxRows) });
+  const index = frame.index.slice(0, maxRows);
+  const note = frame.index.length > maxRows ? `first ${maxRows} of ${frame.index.length} rows` : undefined;
+  return tableBundle(columns, rows, { index, note });
+}
+
+/** Shows a danfo DataFrame or Series as an HTML table (at most `maxRows` rows). */
+export function showDataFrame(frame: FrameLike, maxRows = 20): void {
+  show(frameBundle(frame, maxRows));
 }

@@ -1,10 +1,11 @@
 export { escapeHtml, htmlTable, textTable } from "./html";
-export { inKernel, sendDisplayData } from "./kernel";
+export { displayAs, inKernel, JUPYTER_DISPLAY, sendDisplayData } from "./kernel";
 export type { MimeBundle } from "./kernel";
-export { show, showHtml, showRecords, showTable, showValues, VALUES_MIME } from "./show";
+export { show, showHtml, showRecords, showTable, showValues, tableBundle, VALUES_MIME } from "./show";
 export type { RecordedValue } from "./show";
-export { showDataFrame } from "./dataframe";
+export { frameBundle, showDataFrame } from "./dataframe";
 export type { FrameLike } from "./dataframe";
-export { showClassificationReport, showModelSummary, showTensor } from "./reports";
+export { modelSummaryBundle, showClassificationReport, showModelSummary, showTensor } from "./reports";
+export { tensorBundle, TENSOR_TABLE_MAX } from "./tensor";
 export { grayscalePng } from "./png";
 export { formatMetrics, progressBundle, progressLine } from "./progress";

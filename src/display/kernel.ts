@@ -52,3 +52,24 @@ export function sendDisplayData(data: MimeBundle, options: { displayId?: string;
   write({ data, metadata: {}, transient }, Boolean(options.update));
   return true;
 }
+
+/** The method under which a value gives our kernel its own MIME bundle as a cell's last expression (Deno's name). */
+export const JUPYTER_DISPLAY = Symbol.for("Jupyter.display");
+
+/**
+ * Gives `target` (one object, or a class's prototype) a `JUPYTER_DISPLAY` method returning `bundle(this)`; it never
+ * throws (a failure shows as one line of text). Not enumerable, so spreads, `Object.entries` and JSON skip it.
+ */
+export function displayAs<T>(target: object, bundle: (value: T) => MimeBundle): void {
+  Object.defineProperty(target, JUPYTER_DISPLAY, {
+    configurable: true,
+    value(this: T): MimeBundle {
+      try {
+        return bundle(this);
+      } catch (error) {
+        const what = (this as object | null)?.constructor?.name ?? typeof this;
+        return { "text/plain": `${what} (cannot show it: ${error instanceof Error ? error.message : String(error)})` };
+      }
+    },
+  });
+}

@@ -1,6 +1,9 @@
 import { tf } from "../backend";
 import type { classificationReport } from "../metrics/classification";
-import { showTable } from "./show";
+import { describeLayers } from "../models/inspect";
+import type { MimeBundle } from "./kernel";
+import { show, showTable, tableBundle } from "./show";
+import { tensorBundle } from "./tensor";
 
 /** Shows a classification report: per-class precision/recall/F1/support, accuracy and macro averages. */
 export function showClassificationReport(report: ReturnType<typeof classificationReport>): void {
@@ -19,26 +22,26 @@ export function showClassificationReport(report: ReturnType<typeof classificatio
   showTable(["class", "precision", "recall", "f1", "support"], rows);
 }
 
-/** Shows a small tensor (rank ≤ 2) as a table. */
-export function showTensor(t: tf.Tensor, maxRows = 20): void {
-  if (t.rank > 2) throw new Error(`showTensor: expected a tensor of rank ≤ 2, found shape [${t.shape.join(", ")}]`);
-  const rows = (
-    t.rank === 2
-      ? (t.arraySync() as number[][])
-      : t.rank === 1
-        ? (t.arraySync() as number[]).map((v) => [v])
-        : [[t.arraySync() as number]]
-  ).slice(0, maxRows);
-  showTable(rows[0]?.map((_, j) => String(j)) ?? [], rows, { index: rows.map((_, i) => i) });
+/** Shows a tensor: a table when small (rank ≤ 2, at most 20 × 20), else its shape, min, max, mean, first values. */
+export function showTensor(t: tf.Tensor): void {
+  show(tensorBundle(t));
 }
 
-/** Shows `model.summary()` as a table: layer, output shape, parameters, and the total. */
-export function showModelSummary(model: tf.LayersModel): void {
-  const rows = model.layers.map((l) => [
-    `${l.name} (${l.getClassName()})`,
-    JSON.stringify(l.outputShape).replace(/null/g, "None"),
-    l.countParams(),
+/** A model's summary table: layer, type, output shape (batch axis dropped), parameters; then the totals. */
+export function modelSummaryBundle(model: tf.LayersModel): MimeBundle {
+  const rows: unknown[][] = describeLayers(model).map((l) => [
+    l.name,
+    l.type,
+    `[${l.outputShape.map((n) => n ?? "None").join(", ")}]`,
+    l.params,
   ]);
-  rows.push(["total", "", model.countParams()]);
-  showTable(["layer (type)", "output shape", "params"], rows);
+  const trainable = model.trainableWeights.reduce((sum, w) => sum + tf.util.sizeFromShape(w.shape as number[]), 0);
+  rows.push(["total", "", "", model.countParams()], ["trainable", "", "", trainable]);
+  const title = `${model.getClassName()} model '${model.name}'`;
+  return tableBundle(["layer", "type", "output shape", "params"], rows, { title });
+}
+
+/** Shows a model's layers as a table: name, type, output shape, parameters, and the totals. */
+export function showModelSummary(model: tf.LayersModel): void {
+  show(modelSummaryBundle(model));
 }

@@ -1,4 +1,4 @@
-import { htmlTable, textTable } from "./html";
+import { escapeHtml, htmlTable, textTable } from "./html";
 import { MimeBundle, sendDisplayData } from "./kernel";
 
 /** MIME type of the values a notebook records for its tests (see `showValues`). */
@@ -14,9 +14,22 @@ export function showHtml(html: string, text: string): void {
   show({ "text/html": html, "text/plain": text });
 }
 
+/** A table as HTML (cells escaped) and text, with an optional line above it (`title`) and below it (`note`). */
+export function tableBundle(
+  columns: string[],
+  rows: unknown[][],
+  options: { index?: unknown[]; title?: string; note?: string } = {},
+): MimeBundle {
+  const line = (text?: string) => (text ? [`<div>${escapeHtml(text)}</div>`] : []);
+  return {
+    "text/html": [...line(options.title), htmlTable(columns, rows, options), ...line(options.note)].join("\n"),
+    "text/plain": [options.title, textTable(columns, rows, options), options.note].filter(Boolean).join("\n"),
+  };
+}
+
 /** Shows a table given column names and rows (cells HTML-escaped). */
 export function showTable(columns: string[], rows: unknown[][], options: { index?: unknown[] } = {}): void {
-  showHtml(htmlTable(columns, rows, options), textTable(columns, rows, options));
+  show(tableBundle(columns, rows, options));
 }
 
 /** Shows an array of records (objects with the same keys) as a table. */
@@ -34,9 +47,5 @@ export type RecordedValue = number | string | boolean | number[] | string[];
 /** Shows named values as a table AND records them for the notebook tests (`test/support/values.ts`). */
 export function showValues(values: Record<string, RecordedValue>): void {
   const rows = Object.entries(values).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v]);
-  show({
-    [VALUES_MIME]: values,
-    "text/html": htmlTable(["name", "value"], rows),
-    "text/plain": textTable(["name", "value"], rows),
-  });
+  show({ [VALUES_MIME]: values, ...tableBundle(["name", "value"], rows) });
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { MimeBundle } from "../display";
+import { displayAs, MimeBundle } from "../display/kernel";
 import { Figure, normalizeFigure } from "./figure";
 
 /** MIME type VS Code and JupyterLab's plotly extension render natively. */
@@ -15,6 +15,13 @@ export const PLOTLY_URLS = ["nbextensions/dlcourse/plotly.min", "lab/extensions/
 export function figureBundle(figure: Figure): MimeBundle {
   const plain = normalizeFigure(figure);
   return { [PLOTLY_MIME]: plain, "text/html": figureHtml(plain), "text/plain": figureSummary(plain) };
+}
+
+/** A figure that shows itself as a plot when it is a cell's last expression (every builder here returns one). */
+export function figure(spec: Figure): Figure {
+  const shown = { ...spec };
+  displayAs(shown, figureBundle);
+  return shown;
 }
 
 /** A short text description of a figure (title and traces). */

@@ -1,5 +1,6 @@
 import { tf } from "../backend";
 import { toLabels } from "../metrics/labels";
+import { figure } from "./bundle";
 import type { Figure, Trace } from "./figure";
 
 type Numbers = ArrayLike<number> | tf.Tensor;
@@ -51,7 +52,7 @@ export function lineChart(
   }));
   const layout = baseLayout(options);
   if (options.logY) layout.yaxis = { title: options.yTitle, type: "log" };
-  return { data, layout };
+  return figure({ data, layout });
 }
 
 /** 2-D points coloured by class: X `[n, 2]`, labels y (ints or one-hot). */
@@ -75,7 +76,7 @@ export function scatterByClass(
       marker: { size: 6, opacity: 0.85, color },
     };
   });
-  return { data, layout: baseLayout(options) };
+  return figure({ data, layout: baseLayout(options) });
 }
 
 /** A histogram of values (one trace per named set). */
@@ -87,7 +88,7 @@ export function histogram(sets: Record<string, Numbers>, options: ChartOptions &
     nbinsx: options.bins,
     opacity: 0.75,
   }));
-  return { data, layout: baseLayout(options, { barmode: "overlay" }) };
+  return figure({ data, layout: baseLayout(options, { barmode: "overlay" }) });
 }
 
 /** A function and its derivative over a range, both computed from tensors: f(x) and f'(x) by autodiff. */
@@ -105,5 +106,5 @@ export function functionWithDerivative(
     { type: "scatter", mode: "lines", name, x, y },
     { type: "scatter", mode: "lines", name: `${name}′ (autodiff)`, x, y: dy, line: { dash: "dash" } },
   ];
-  return { data, layout: baseLayout({ xTitle: "x", title: name, height: 320, ...options }) };
+  return figure({ data, layout: baseLayout({ xTitle: "x", title: name, height: 320, ...options }) });
 }

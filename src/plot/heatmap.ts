@@ -1,3 +1,4 @@
+import { figure } from "./bundle";
 import type { Figure } from "./figure";
 import { baseLayout, ChartOptions } from "./charts";
 
@@ -20,14 +21,14 @@ export function heatmap(
         })),
       )
     : [];
-  return {
+  return figure({
     data: [{ type: "heatmap", z, x, y, colorscale: options.colorscale ?? "Blues", showscale: !options.showValues }],
     layout: baseLayout(options, {
       annotations,
       yaxis: { title: options.yTitle, autorange: "reversed", type: "category" },
       xaxis: { title: options.xTitle, type: "category" },
     }),
-  };
+  });
 }
 
 /** A confusion matrix with counts in the cells: rows = true class, columns = predicted class. */

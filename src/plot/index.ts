@@ -4,7 +4,7 @@ import { figureBundle } from "./bundle";
 import type { Figure } from "./figure";
 import { imageGridBundle, ImageGridOptions } from "./images";
 
-export { figureBundle, figureHtml, figureSummary, PLOTLY_MIME } from "./bundle";
+export { figure, figureBundle, figureHtml, figureSummary, PLOTLY_MIME } from "./bundle";
 export { baseLayout, functionWithDerivative, histogram, lineChart, scatterByClass } from "./charts";
 export type { ChartOptions } from "./charts";
 export { normalizeFigure, toPlain } from "./figure";

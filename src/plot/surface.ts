@@ -1,5 +1,6 @@
 import { tf } from "../backend";
 import { toLabels } from "../metrics/labels";
+import { figure } from "./bundle";
 import { baseLayout, ChartOptions, PALETTE, scatterByClass } from "./charts";
 import type { Figure, Trace } from "./figure";
 
@@ -34,7 +35,7 @@ export function contourWithPaths(
       };
     }),
   ];
-  return { data, layout: baseLayout({ height: 460, ...options }) };
+  return figure({ data, layout: baseLayout({ height: 460, ...options }) });
 }
 
 /** Decision regions of a classifier on 2-D inputs, with the data points on top. */
@@ -75,5 +76,5 @@ export function decisionBoundary(
     hoverinfo: "skip",
     name: "predicted class",
   };
-  return { data: [regions, ...points2.data], layout: baseLayout({ height: 440, ...options }) };
+  return figure({ data: [regions, ...points2.data], layout: baseLayout({ height: 440, ...options }) });
 }

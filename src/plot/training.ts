@@ -1,3 +1,4 @@
+import { figure } from "./bundle";
 import type { Figure, Trace } from "./figure";
 import type { HistoryPoint } from "../train/progress";
 
@@ -38,5 +39,5 @@ export function trainingFigure(epochs: HistoryPoint[], batches: HistoryPoint[], 
     legend: { orientation: "h", y: -0.15 },
   };
   if (hasLower) layout.yaxis2 = { title: "metric", domain: [0, 0.42], anchor: "x" };
-  return { data, layout };
+  return figure({ data, layout });
 }

@@ -1,28 +1,8 @@
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { kernelSpecs, ROOT } from "../support/jupyter";
-import { describeFailure, executeNotebook } from "../support/notebook";
-
-/** Writes a notebook of code cells into `dir` (a new temp folder by default); returns its path. */
-function writeNotebook(
-  name: string,
-  sources: string[],
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "dlcourse-nb-")),
-): string {
-  const cell = (source: string) => ({ cell_type: "code", metadata: {}, source, outputs: [], execution_count: null });
-  const nb = {
-    cells: sources.map(cell),
-    metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
-    nbformat: 4,
-    nbformat_minor: 4,
-  };
-  const file = path.join(dir, name);
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(nb));
-  return file;
-}
+import { describeFailure, executeNotebook, writeNotebook } from "../support/notebook";
 
 /** A two-cell notebook whose second cell fails. */
 function brokenNotebook(): string {

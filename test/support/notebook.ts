@@ -1,6 +1,7 @@
 import { beforeAll } from "vitest";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { jupyterEnv, jupyterPython, ROOT } from "./jupyter";
 
@@ -50,6 +51,28 @@ export function executedCopyPath(file: string): string {
     EXECUTED_DIR,
     relative.startsWith("..") || path.isAbsolute(relative) ? path.basename(file) : relative,
   );
+}
+
+/**
+ * Writes a notebook of code cells into `dir` (a new temp folder by default; inside the repository, e.g.
+ * build/tmp-notebooks, when the cells import "dlcourse"); returns its path.
+ */
+export function writeNotebook(
+  name: string,
+  sources: string[],
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "dlcourse-nb-")),
+): string {
+  const cell = (source: string) => ({ cell_type: "code", metadata: {}, source, outputs: [], execution_count: null });
+  const nb = {
+    cells: sources.map(cell),
+    metadata: { kernelspec: { name: "tslab", display_name: "TypeScript", language: "typescript" } },
+    nbformat: 4,
+    nbformat_minor: 4,
+  };
+  const file = path.join(dir, name);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(file, JSON.stringify(nb));
+  return file;
 }
 
 /** Executes a notebook on a fresh tslab kernel through nbclient; returns the report and the executed notebook. */

@@ -10,11 +10,14 @@ describe("install.ts: every global patch in one list", () => {
     }
   });
 
-  it("importing the library applied them: cpu until setup, file:// handlers, our wasm kernels, fused Adam", () => {
+  it("importing the library applied them: cpu until setup, file:// handlers, wasm kernels, Adam, rich display", () => {
     expect(tf.getBackend()).toBe("cpu");
     expect(tf.io.getSaveHandlers("file://somewhere")).toHaveLength(1);
     expect(tf.getKernel("Conv2DBackpropFilter", "wasm")).toBeDefined();
     const applyGradients = tf.AdamOptimizer.prototype.applyGradients as unknown as { name: string };
     expect(applyGradients.name).toBe("fusedApplyGradients");
+    expect(typeof (tf.Tensor.prototype as unknown as Record<symbol, unknown>)[Symbol.for("Jupyter.display")]).toBe(
+      "function",
+    );
   });
 });

@@ -140,7 +140,7 @@ describe("model summary table", () => {
     });
     showModelSummary(model);
     expect(log.mock.calls[0][0]).toMatch(
-      /hidden \(Dense\)\s+\[None,3\]\s+15\n\s*out \(Dense\)\s+\[None,2\]\s+8\n\s*total\s+23/,
+      /hidden\s+Dense\s+\[3\]\s+15\n\s*out\s+Dense\s+\[2\]\s+8\n\s*total\s+23\n\s*trainable\s+23/,
     );
     log.mockRestore();
   });
