@@ -1,7 +1,9 @@
-import { createRequire } from "node:module";
-import * as path from "node:path";
 import * as vm from "node:vm";
+import * as ts from "@tslab/typescript-for-tslab";
 import { createConverter, type Converter, type Diagnostic } from "tslab/dist/converter";
+import { getCodeMetadata } from "tslab/dist/metadata";
+import { CellModules } from "./modules";
+import { CellSourceMap, tracebackLines } from "./traceback";
 
 /** A Jupyter error: name, message and traceback lines. */
 export interface CellError {
@@ -19,28 +21,40 @@ const BRIDGE = "__dlcourseKernel__";
 /**
  * Runs TypeScript cells one after another with tslab's converter (declarations carried across cells, types checked):
  * each cell becomes a function of (exports, require) that this executor calls; top-level declarations live on
- * `exports`.
+ * `exports`. A cell that starts with `/** @module name *\/` defines a module later cells import (tslab's convention).
  */
 export class CellExecutor {
   private readonly converter: Converter = createConverter();
   private readonly locals: Record<string, unknown> = {};
+  private readonly modules: CellModules;
+  /** Every cell run so far, by name, to point tracebacks at their own lines. */
+  private readonly cells = new Map<string, CellSourceMap>();
   private declarations = "";
   private interruptCell?: (error: Error) => void;
 
   constructor(rootDir: string) {
-    const bridge = { exports: this.exportsProxy(), require: createRequire(path.join(rootDir, "cell.js")) };
-    (globalThis as Record<string, unknown>)[BRIDGE] = bridge;
+    this.modules = new CellModules(rootDir);
+    (globalThis as Record<string, unknown>)[BRIDGE] = { exports: this.exportsProxy(), require: this.modules.require };
   }
 
   /** Compiles and runs one cell; `cellName` names it in tracebacks (e.g. "In[3]"). */
   async run(source: string, cellName: string): Promise<CellResult> {
-    const converted = this.converter.convert(this.declarations, source);
+    const meta = getCodeMetadata(source);
+    if (meta.module) return this.defineModule(meta.module, source, meta);
+    if (meta.mode === "browser") {
+      process.stdout.write("This cell is marked @browser: this kernel runs Node cells only, so it was not run.\n");
+      return { ok: true };
+    }
+    const converted = this.converter.convert(this.declarations, expandShorthands(source, this.locals));
+    this.modules.addCompiled(converted.sideOutputs);
     if (converted.diagnostics.length > 0) return { ok: false, error: compileError(converted.diagnostics, source) };
     if (!converted.output) {
       this.declarations = converted.declOutput ?? "";
       return { ok: true };
     }
+    this.cells.set(cellName, new CellSourceMap(source, converted.output));
     try {
+      await this.modules.loadEsModules(source);
       const wrapper = converted.hasToplevelAwait
         ? "(async function (exports, require) {"
         : "(function (exports, require) {";
@@ -48,10 +62,18 @@ export class CellExecutor {
       const returned = vm.runInThisContext(code, { filename: cellName, breakOnSigint: true });
       if (converted.hasToplevelAwait) await this.interruptible(returned as Promise<unknown>);
     } catch (e) {
-      return { ok: false, error: runtimeError(e, cellName) };
+      return { ok: false, error: this.errorOf(e) };
     }
     this.declarations = converted.declOutput ?? "";
     return this.lastValue(converted.lastExpressionVar);
+  }
+
+  /** A thrown value as a Jupyter error; frames in cells point at the cells' own lines. */
+  errorOf(thrown: unknown): CellError {
+    if (!(thrown instanceof Error))
+      return { ename: "Error", evalue: String(thrown), traceback: [`Uncaught ${String(thrown)}`] };
+    const frames = tracebackLines(thrown.stack ?? "", this.cells, __dirname);
+    return { ename: thrown.name, evalue: thrown.message, traceback: [`${thrown.name}: ${thrown.message}`, ...frames] };
   }
 
   /** Rejects the awaited promise of the running cell (Kernel → Interrupt while a cell awaits). */
@@ -72,6 +94,12 @@ export class CellExecutor {
     const signature = (info.displayParts ?? []).map((p) => p.text).join("");
     const docs = (info.documentation ?? []).map((p) => p.text).join("");
     return [signature, docs].filter(Boolean).join("\n\n");
+  }
+
+  /** Registers a `@module` cell's code for later imports; its type errors are the cell's errors. */
+  private defineModule(name: string, source: string, meta: ReturnType<typeof getCodeMetadata>): CellResult {
+    const diagnostics = this.converter.addModule(name, source, meta);
+    return diagnostics.length > 0 ? { ok: false, error: compileError(diagnostics, source) } : { ok: true };
   }
 
   /** Waits for a cell's promise, unless the user interrupts first. */
@@ -119,15 +147,19 @@ function compileError(diagnostics: Diagnostic[], source: string): CellError {
   return { ename: "TypeScriptError", evalue: `TS${first.code}: ${first.messageText}`, traceback };
 }
 
-/** A thrown value as a Jupyter error; the traceback keeps the stack frames of the cell and of the code it called. */
-function runtimeError(thrown: unknown, cellName: string): CellError {
-  if (!(thrown instanceof Error))
-    return { ename: "Error", evalue: String(thrown), traceback: [`Uncaught ${String(thrown)}`] };
-  const frames = (thrown.stack ?? "").split("\n").filter((line) => /^\s+at /.test(line));
-  const shown = frames.filter((line) => !line.includes("node:internal") && !line.includes(__dirname));
-  return {
-    ename: thrown.name,
-    evalue: thrown.message,
-    traceback: [`${thrown.name}: ${thrown.message}`, ...shown.map((l) => l.replace(`(${cellName}:`, `(${cellName} `))],
+/**
+ * `{ px }` → `{ px: px }` for names an earlier cell declared: tslab's converter rewrites references to them but not
+ * shorthand properties (a ReferenceError otherwise). Same meaning, same lines.
+ */
+function expandShorthands(source: string, earlier: Record<string, unknown>): string {
+  const file = ts.createSourceFile("cell.ts", source, ts.ScriptTarget.Latest, true);
+  const names: ts.Identifier[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isShorthandPropertyAssignment(node) && node.name.text in earlier) names.push(node.name);
+    node.forEachChild(visit);
   };
+  visit(file);
+  return names
+    .sort((a, b) => b.end - a.end)
+    .reduce((text, name) => `${text.slice(0, name.end)}: ${name.text}${text.slice(name.end)}`, source);
 }

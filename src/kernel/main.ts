@@ -24,22 +24,21 @@ async function main(): Promise<void> {
   const channels = new Channels(readConnectionFile(connectionFileArgument(process.argv.slice(2))));
   await channels.bind();
   const version = (require("../../package.json") as { version: string }).version;
-  const kernel = new Kernel(channels, new CellExecutor(process.cwd()), new History(), version);
+  const executor = new CellExecutor(process.cwd());
+  const kernel = new Kernel(channels, executor, new History(), version);
   kernel.output.captureProcessStreams();
   (globalThis as Record<symbol, unknown>)[KERNEL_API] = {
     display: kernel.display.bind(kernel),
     clearOutput: kernel.clearOutput.bind(kernel),
   };
   process.on("SIGINT", () => kernel.interrupt());
-  process.on("uncaughtException", (e) => showStray(kernel, e));
-  process.on("unhandledRejection", (e) => showStray(kernel, e));
+  const showStray = (error: unknown) => {
+    const { traceback } = executor.errorOf(error);
+    kernel.output.write("stderr", `Uncaught (in a callback or promise): ${traceback.join("\n")}\n`);
+  };
+  process.on("uncaughtException", showStray);
+  process.on("unhandledRejection", showStray);
   await kernel.serve();
-}
-
-/** A stray error (a timer's, an unhandled rejection) shown in the last cell's output; the kernel goes on. */
-function showStray(kernel: Kernel, error: unknown): void {
-  const text = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
-  kernel.output.write("stderr", `Uncaught (in a callback or promise): ${text}\n`);
 }
 
 main().catch((e) => {

@@ -6,16 +6,17 @@ import { jupyterEnv, ROOT } from "../support/jupyter";
 
 /**
  * Runs a Python driver of test/support against our kernel (the course kernelspec, kernel-setup/), with a fresh
- * Jupyter data folder; `result` is what the driver wrote to the file named by its first argument.
+ * Jupyter data folder, started in `cwd`; `result` is what the driver wrote to the file named by its first argument.
  */
 export function runKernelDriver(
   script: string,
   timeoutMs: number,
+  cwd = os.tmpdir(),
 ): { status: number | null; stdout: string; stderr: string; result?: string } {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "dlcourse-kernel-data-"));
   const resultFile = path.join(dataDir, "result.json");
   const run = spawnSync("/usr/bin/python3", [path.join(ROOT, "test", "support", script), resultFile], {
-    cwd: os.tmpdir(),
+    cwd,
     env: jupyterEnv({ JUPYTER_DATA_DIR: dataDir }),
     encoding: "utf8",
     timeout: timeoutMs,
