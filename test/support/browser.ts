@@ -27,15 +27,70 @@ export async function launchChromium(): Promise<Browser> {
 /** Seconds a notebook page may take to connect to its new kernel (a busy 2-core machine once needed over 60). */
 const KERNEL_CONNECT_SECONDS = 90;
 
-/** Waits until the page's kernel is connected; on a timeout saves the server log and kernel messages first. */
-async function waitForKernel(page: Page, server: RunningServer, notebook: string, frames: string[]): Promise<void> {
-  const connected = await page
-    .waitForFunction(() => (window as any).Jupyter?.notebook?.kernel?.is_connected?.(), null, {
-      timeout: KERNEL_CONNECT_SECONDS * 1000,
-    })
+/**
+ * How a test drives one Jupyter front end. The functions marked "in the page" run in the browser: arrow functions that
+ * use nothing from outside themselves.
+ */
+export interface FrontEnd {
+  /** The URL path, after the server's base, that opens a notebook. */
+  notebookPath: (notebook: string) => string;
+  /** In the page: whether the notebook's kernel is connected and ready. */
+  kernelReady: () => boolean;
+  /** In the page: starts running all cells. */
+  runAll: () => void;
+  /** In the page: whether every code cell ran, or one shows an error (the front end stops there). */
+  finished: () => boolean;
+  /** In the page: the kernel's state and each code cell's prompt and last output, for a stuck run. */
+  cellStates: () => string;
+}
+
+/** Classic Notebook, with autosave off (the source file must stay clean). */
+export const CLASSIC_NOTEBOOK: FrontEnd = {
+  notebookPath: (notebook) => `/notebooks/${notebook}`,
+  kernelReady: () => Boolean((window as any).Jupyter?.notebook?.kernel?.is_connected?.()),
+  runAll: () => {
+    const nb = (window as any).Jupyter.notebook;
+    nb.set_autosave_interval(0);
+    nb.execute_all_cells();
+  },
+  finished: () => {
+    const nb = (window as any).Jupyter.notebook;
+    const code = nb.get_cells().filter((c: any) => c.cell_type === "code");
+    // Notebook stops at an error (tslab writes errors to stderr)
+    if (document.querySelector(".output_error, .output_stderr")) return true;
+    return nb.kernel_busy === false && code.every((c: any) => typeof c.input_prompt_number === "number");
+  },
+  cellStates: () => {
+    const nb = (window as any).Jupyter.notebook;
+    const cells = nb.get_cells().filter((c: any) => c.cell_type === "code");
+    const last = (c: any) =>
+      JSON.stringify(c.output_area.outputs.at(-1)?.text ?? Object.keys(c.output_area.outputs.at(-1)?.data ?? {})).slice(
+        0,
+        120,
+      );
+    const stderr = Array.from(document.querySelectorAll(".output_stderr")).map((e) =>
+      (e as HTMLElement).innerText.slice(0, 600),
+    );
+    return (
+      `kernel busy ${nb.kernel_busy}; stderr: ${JSON.stringify(stderr)}; ` +
+      cells.map((c: any, i: number) => `#${i} [${c.input_prompt_number}] ${last(c)}`).join(" | ")
+    );
+  },
+};
+
+/** Waits until the page's kernel is ready; on a timeout saves the server log and kernel messages first. */
+async function waitForKernel(
+  page: Page,
+  server: RunningServer,
+  notebook: string,
+  frames: string[],
+  frontEnd: FrontEnd,
+): Promise<void> {
+  const ready = await page
+    .waitForFunction(frontEnd.kernelReady, null, { timeout: KERNEL_CONNECT_SECONDS * 1000 })
     .then(() => true)
     .catch(() => false);
-  if (connected) return;
+  if (ready) return;
   saveStuckLogs(server, frames);
   throw new Error(
     `${notebook}: the kernel did not connect within ${KERNEL_CONNECT_SECONDS} s ` +
@@ -49,42 +104,31 @@ function saveStuckLogs(server: RunningServer, frames: string[]): void {
   fs.writeFileSync(path.join(ROOT, "build", "screenshots", "stuck-messages.log"), frames.join("\n"));
 }
 
-/** Opens a notebook in classic Notebook with autosave off (the source file must stay clean) and runs all cells. */
+/** Opens a notebook in a front end (classic Notebook unless told) and runs all cells; stops waiting at an error. */
 export async function runAllCells(
   page: Page,
   server: RunningServer,
   notebook: string,
   timeoutMs = 120_000,
+  frontEnd: FrontEnd = CLASSIC_NOTEBOOK,
 ): Promise<void> {
   const frames = recordKernelMessages(page);
-  await page.goto(`${server.base}/notebooks/${notebook}?token=${server.token}`);
-  await waitForKernel(page, server, notebook, frames);
-  await page.evaluate(() => {
-    const nb = (window as any).Jupyter.notebook;
-    nb.set_autosave_interval(0);
-    nb.execute_all_cells();
-  });
+  await page.goto(`${server.base}${frontEnd.notebookPath(notebook)}?token=${server.token}`);
+  await waitForKernel(page, server, notebook, frames, frontEnd);
+  await page.evaluate(frontEnd.runAll);
   const finished = await page
-    .waitForFunction(
-      () => {
-        const nb = (window as any).Jupyter.notebook;
-        const code = nb.get_cells().filter((c: any) => c.cell_type === "code");
-        // Notebook stops at an error (tslab writes errors to stderr)
-        if (document.querySelector(".output_error, .output_stderr")) return true;
-        return nb.kernel_busy === false && code.every((c: any) => typeof c.input_prompt_number === "number");
-      },
-      null,
-      { timeout: timeoutMs, polling: 500 },
-    )
+    .waitForFunction(frontEnd.finished, null, { timeout: timeoutMs, polling: 500 })
     .then(() => true)
     .catch(() => false);
-  if (!finished) {
-    saveStuckLogs(server, frames);
-    throw new Error(
-      `${notebook}: not every cell ran within ${timeoutMs / 1000} s: ${await cellStates(page)} ` +
-        "(server log and kernel messages: build/screenshots/stuck-*.log)",
-    );
-  }
+  if (finished) return;
+  saveStuckLogs(server, frames);
+  await page
+    .screenshot({ path: path.join(ROOT, "build", "screenshots", "stuck.png"), fullPage: true })
+    .catch(() => undefined);
+  throw new Error(
+    `${notebook}: not every cell ran within ${timeoutMs / 1000} s: ${await page.evaluate(frontEnd.cellStates)} ` +
+      "(server log and kernel messages: build/screenshots/stuck-*.log)",
+  );
 }
 
 /** Records a one-line summary of every kernel message the page sends or receives (all but the bulky display data). */
@@ -116,27 +160,4 @@ function summariseMessage(payload: string | Buffer): string {
   } catch {
     return `unparsed frame: ${payload.slice(0, 200)}`;
   }
-}
-
-/** For a stuck run: the kernel state and each code cell's prompt and last output, from the page. */
-async function cellStates(page: Page): Promise<string> {
-  await page
-    .screenshot({ path: path.join(ROOT, "build", "screenshots", "stuck.png"), fullPage: true })
-    .catch(() => undefined);
-  return page.evaluate(() => {
-    const nb = (window as any).Jupyter.notebook;
-    const cells = nb.get_cells().filter((c: any) => c.cell_type === "code");
-    const last = (c: any) =>
-      JSON.stringify(c.output_area.outputs.at(-1)?.text ?? Object.keys(c.output_area.outputs.at(-1)?.data ?? {})).slice(
-        0,
-        120,
-      );
-    const stderr = Array.from(document.querySelectorAll(".output_stderr")).map((e) =>
-      (e as HTMLElement).innerText.slice(0, 600),
-    );
-    return (
-      `kernel busy ${nb.kernel_busy}; stderr: ${JSON.stringify(stderr)}; ` +
-      cells.map((c: any, i: number) => `#${i} [${c.input_prompt_number}] ${last(c)}`).join(" | ")
-    );
-  });
 }

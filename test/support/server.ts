@@ -15,9 +15,23 @@ export interface RunningServer {
 }
 
 /** Starts `kernel-setup/start.mjs --no-browser` and resolves once it printed its URL and answers HTTP. */
-export async function startServer(port: number, timeoutMs = 60_000): Promise<RunningServer> {
-  const child = spawn(process.execPath, [path.join(ROOT, "kernel-setup", "start.mjs"), "--no-browser"], {
-    env: { ...process.env, PORT: String(port) },
+export function startServer(port: number, timeoutMs = 60_000): Promise<RunningServer> {
+  const start = path.join(ROOT, "kernel-setup", "start.mjs");
+  return startServerCommand(process.execPath, [start, "--no-browser"], { PORT: String(port) }, timeoutMs);
+}
+
+/**
+ * Runs a command that prints `Open: <url>?token=<token>` as `npm start` does (e.g. frontends/jupyterlab/serve.py) and
+ * resolves once the server answers HTTP.
+ */
+export async function startServerCommand(
+  command: string,
+  args: string[],
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<RunningServer> {
+  const child = spawn(command, args, {
+    env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
   });
