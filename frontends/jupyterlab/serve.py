@@ -1,10 +1,10 @@
 """Serves this folder's JupyterLab build with Debian's jupyter_server 1.23 and jupyterlab_server 2.16.
 
-/usr/bin/python3 serve.py [--plotly] [--port N] [other jupyter_server options]: JupyterLab at /lab on 127.0.0.1 with
-a token, notebooks/ as its root and the course kernelspec (kernel-setup/jupyter on JUPYTER_PATH); prints
-"Open: <url>" as `npm start` does. Without --plotly the plotly MIME renderer is disabled, as in a JupyterLab without
-`pip install plotly`. Settings and workspaces start empty on every run, and documents are not autosaved (a test run
-must leave the committed notebooks untouched).
+/usr/bin/python3 serve.py [--plotly] [--port N] [--root DIR] [other jupyter_server options]: JupyterLab at /lab on
+127.0.0.1 with a token, notebooks/ as its root (unless --root) and the course kernelspec (kernel-setup/jupyter on
+JUPYTER_PATH); prints "Open: <url>" as `npm start` does. Without --plotly the plotly MIME renderer is disabled, as in
+a JupyterLab without `pip install plotly`. Settings and workspaces start empty on every run, and documents are not
+autosaved (a test run must leave the committed notebooks untouched).
 """
 
 import argparse
@@ -66,6 +66,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--plotly", action="store_true", help="enable the plotly MIME renderer")
     parser.add_argument("--port", type=int, default=8890)
+    parser.add_argument("--root", default=os.path.join(ROOT, "notebooks"), help="the folder to serve (notebooks/)")
     args, server_args = parser.parse_known_args()
     if not os.path.exists(os.path.join(CourseLab.static_dir, "main.js")):
         sys.exit(f"No build in {BUILD}: run `npm install && npm run build` in {HERE}")
@@ -89,7 +90,7 @@ def main():
             "--ServerApp.port_retries=0",
             f"--ServerApp.token={token}",
             "--ServerApp.open_browser=False",
-            f"--ServerApp.root_dir={os.path.join(ROOT, 'notebooks')}",
+            f"--ServerApp.root_dir={args.root}",
             *(["--ServerApp.allow_root=True"] if os.getuid() == 0 else []),
             *server_args,
         ]
