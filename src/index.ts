@@ -5,6 +5,7 @@ import { installOnImport } from "./install";
 export * from "./backend";
 export * from "./data";
 export * from "./display";
+export * from "./exercises";
 export * from "./metrics";
 export * from "./models";
 export * from "./plot";

@@ -3,6 +3,8 @@ export { displayAs, inKernel, JUPYTER_DISPLAY, sendDisplayData } from "./kernel"
 export type { MimeBundle } from "./kernel";
 export { show, showHtml, showRecords, showTable, showValues, tableBundle, VALUES_MIME } from "./show";
 export type { RecordedValue } from "./show";
+export { CHECK_MIME, checkBundle } from "./check";
+export type { CheckResult } from "./check";
 export { frameBundle, showDataFrame } from "./dataframe";
 export type { FrameLike } from "./dataframe";
 export { modelSummaryBundle, showClassificationReport, showModelSummary, showTensor } from "./reports";

@@ -15,6 +15,8 @@ function leastSquares() {
   return { w, b, mse, r2: 1 - mse / mean(y.map((v) => (v - my) ** 2)) };
 }
 const truth = leastSquares();
+/** The chapter's exercise checks, in order (the solution notebook runs the same check cells). */
+const CHECKS = ["01.1 income at 35", "01.2 learning rates that converge", "01.3 Adam's slope"];
 
 describeNotebook("01-linear-regression.ipynb", (nb) => {
   it("finds the least-squares line in closed form", () => {
@@ -39,6 +41,11 @@ describeNotebook("01-linear-regression.ipynb", (nb) => {
   });
 
   it("leaves no tensors behind", () => expect(nb.number("numTensors")).toBe(0));
+
+  it("shows each exercise check as not yet done", () => {
+    const notYet = "no answer yet (it is undefined)";
+    expect(nb.checks()).toEqual(CHECKS.map((id) => ({ id, passed: false, message: notYet })));
+  });
 });
 
 describeNotebook("solutions/01-linear-regression.ipynb", (nb) => {
@@ -56,5 +63,9 @@ describeNotebook("solutions/01-linear-regression.ipynb", (nb) => {
   it("exercise 3: Adam gets the slope but not yet the intercept", () => {
     expect(Math.abs(nb.number("wAdam") - truth.w) / truth.w).toBeLessThan(0.01);
     expect(Math.abs(nb.number("bAdam") - truth.b)).toBeGreaterThan(0.5);
+  });
+
+  it("passes every exercise check of the chapter", () => {
+    expect(nb.checks()).toEqual(CHECKS.map((id) => ({ id, passed: true, message: expect.any(String) })));
   });
 });

@@ -5,6 +5,8 @@ import { describeNotebook } from "../support/describe-notebook";
 const bce = (y: number[], p: number[]) =>
   -y.reduce((a, yi, i) => a + yi * Math.log(p[i]) + (1 - yi) * Math.log(1 - p[i]), 0) / y.length;
 const y = [1, 0, 1, 0];
+/** The chapter's exercise checks, in order (the solution notebook runs the same check cells). */
+const CHECKS = ["03.1 less confident predictions", "03.2 Adam without bias correction", "03.3 largest stable SGD rate"];
 
 describeNotebook("03-losses-and-optimizers.ipynb", (nb) => {
   it("computes the worked binary cross-entropy as 0.1643 (not 0.392), and 0.0821 without the negative term", () => {
@@ -39,6 +41,11 @@ describeNotebook("03-losses-and-optimizers.ipynb", (nb) => {
   });
 
   it("leaves no tensors behind", () => expect(nb.number("numTensors")).toBe(0));
+
+  it("shows each exercise check as not yet done", () => {
+    const notYet = "no answer yet (it is undefined)";
+    expect(nb.checks()).toEqual(CHECKS.map((id) => ({ id, passed: false, message: notYet })));
+  });
 });
 
 describeNotebook("solutions/03-losses-and-optimizers.ipynb", (nb) => {
@@ -54,5 +61,9 @@ describeNotebook("solutions/03-losses-and-optimizers.ipynb", (nb) => {
   it("exercise 3: lr 0.49 converges faster than 0.2, lr 0.51 diverges", () => {
     expect(nb.number("loss049")).toBeLessThan(nb.number("loss02"));
     expect(nb.number("loss051")).toBeGreaterThan(100);
+  });
+
+  it("passes every exercise check of the chapter", () => {
+    expect(nb.checks()).toEqual(CHECKS.map((id) => ({ id, passed: true, message: expect.any(String) })));
   });
 });

@@ -1,6 +1,8 @@
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "./jupyter";
+import type { CheckResult } from "../../src/display/check";
+import { notebookChecks } from "./checks";
 import { describeFailure, executedBeforeAll } from "./notebook";
 import { notebookValues, numberValue } from "./values";
 
@@ -8,6 +10,8 @@ import { notebookValues, numberValue } from "./values";
 export interface NotebookUnderTest {
   values(): Record<string, unknown>;
   number(name: string): number;
+  /** The results of the notebook's exercise checks (`check`), in order. */
+  checks(): CheckResult[];
   run: ReturnType<typeof executedBeforeAll>;
 }
 
@@ -24,6 +28,6 @@ export function describeNotebook(
     it("runs every cell without an error", () => {
       expect(run.result.ok, describeFailure(file, run.result)).toBe(true);
     });
-    body({ values, number: (name) => numberValue(values(), name), run });
+    body({ values, number: (name) => numberValue(values(), name), checks: () => notebookChecks(run.notebook), run });
   });
 }

@@ -29,6 +29,7 @@ export interface Output {
 /** An executed notebook, as nbformat JSON. */
 export interface Notebook {
   cells: {
+    id?: string;
     cell_type: string;
     source: string | string[];
     metadata: { tags?: string[] };
