@@ -8,7 +8,9 @@ from jupyter_client.manager import start_new_kernel
 from kernel_protocol import TIMEOUT, run
 
 CELLS = {
-    "thrower": 'const limit = 1;\nfunction check(n: number) {\n  if (n > limit) throw new RangeError("too big: " + n);\n}',
+    "thrower": (
+        'const limit = 1;\nfunction check(n: number) {\n  if (n > limit) throw new RangeError("too big: " + n);\n}'
+    ),
     "throwInCell": "check(0);\ncheck(5);",
     "shorthandDeclare": "const px = 3;\nconst py = 4;",
     "shorthand": "const point = { px, py, z: 0 };\npoint",
