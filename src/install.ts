@@ -36,11 +36,15 @@ export const GLOBAL_PATCHES: readonly GlobalPatch[] = [
   },
   {
     changes:
-      "wasm kernels Identity, Slice, BatchMatMul, _FusedMatMul, Conv2D, Conv2DBackpropInput, MaxPoolGrad, Sum " +
-      "replaced; Conv2DBackpropFilter and cpu fallbacks added (src/backend/wasm/README.md)",
+      "wasm kernels Identity, Slice, BatchMatMul, _FusedMatMul, Conv2D, Conv2DBackpropInput, MaxPoolGrad, Sum, " +
+      "Mean replaced; Conv2DBackpropFilter and cpu fallbacks added (src/backend/wasm/README.md)",
     when: "import",
-    reason: "speed on the pure-npm default backend, and kernels a CNN needs that tfjs-backend-wasm 4.22 lacks",
-    upstream: "tfjs-backend-wasm: no Conv2DBackpropFilter, XNNPACK repacks new weights each step",
+    reason:
+      "speed on the pure-npm default backend, kernels a CNN needs that tfjs-backend-wasm 4.22 lacks, and sums " +
+      "that stay accurate over millions of values",
+    upstream:
+      "tfjs-backend-wasm: no Conv2DBackpropFilter, XNNPACK repacks new weights each step, Sum and Mean keep one " +
+      "float32 running total (47M halves sum to 8,388,608)",
     apply: installWasmKernels,
   },
   {

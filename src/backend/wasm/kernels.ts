@@ -3,7 +3,7 @@ import { conv2dViaIm2col, conv2dFilterGradient, conv2dInputGradient } from "./co
 import { matMulOnFmaKernel } from "./matmul";
 import { CPU_FALLBACKS, runOnCpu } from "./cpu-fallback";
 import { maxPoolGradScatter } from "./pool";
-import { sumLeadingAxesByColumns } from "./sums";
+import { accurateMean, accurateSum } from "./sums";
 import { transposeLastTwo } from "./ops";
 import type { WasmBackend } from "./types";
 
@@ -107,7 +107,8 @@ const OVERRIDES: Record<string, (original: tf.KernelFunc) => tf.KernelFunc> = {
   Conv2D: conv2dViaIm2col,
   Conv2DBackpropInput: conv2dInputGradient,
   MaxPoolGrad: maxPoolGradScatter,
-  Sum: sumLeadingAxesByColumns,
+  Sum: accurateSum,
+  Mean: accurateMean,
 };
 
 /** Kernels wasm lacks, built on its fast ones (each gets the cpu fallback for cases it does not cover). */

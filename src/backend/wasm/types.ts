@@ -10,6 +10,6 @@ export interface WasmBackend {
   readSync(dataId: tf.DataId): tf.BackendValues;
   /** Where each tensor's data lives in wasm memory (byte offset) and how many tensors share it. */
   dataIdMap: { get(dataId: tf.DataId): { memoryOffset: number; refCount: number } | undefined };
-  /** The Emscripten module, whose exports include the memory all tensors live in (not in the threaded build). */
-  wasm: { asm?: { memory?: WebAssembly.Memory } };
+  /** The Emscripten module: the memory all tensors live in (not exported by the threaded build), its allocator. */
+  wasm: { asm?: { memory?: WebAssembly.Memory }; _malloc(bytes: number): number; _free(offset: number): void };
 }

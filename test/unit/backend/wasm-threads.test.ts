@@ -12,7 +12,8 @@ const W = [3, 3, 3, 8];
 const A = [96, 80];
 
 /**
- * The work, as source for the child and as a function here: a product, the gradients of a conv + pool, an Adam step.
+ * The work, as source for the child and as a function here: a product, the gradients of a conv + pool, an Adam step,
+ * the sum, mean and column sums of 3 million tenths (a float32 running total would be off by percents).
  */
 function work(t: typeof tf, x: number[], w: number[], a: number[]): number[][] {
   return t.tidy(() => {
@@ -28,7 +29,14 @@ function work(t: typeof tf, x: number[], w: number[], a: number[]): number[][] {
     const stepped = weight.clone();
     weight.dispose();
     adam.dispose();
-    return [t.matMul(at, at, false, true), ...t.grads(f)([xt, wt]), stepped].map((r) => Array.from(r.dataSync()));
+    const tenths = t.fill([3_000_000], 0.1);
+    return [
+      t.matMul(at, at, false, true),
+      ...t.grads(f)([xt, wt]),
+      stepped,
+      t.stack([t.sum(tenths), t.mean(tenths)]),
+      t.sum(t.reshape(tenths, [1_000_000, 3]), 0),
+    ].map((r) => Array.from(r.dataSync()));
   });
 }
 
