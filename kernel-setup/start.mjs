@@ -78,10 +78,13 @@ async function freePort(from = 8888) {
  */
 function jupyterArgs(app, port) {
   const dir = join(ROOT, "notebooks");
+  const extra = process.argv.slice(2);
   const common = ["--ip=127.0.0.1", `--port=${port}`, "--port-retries=0"];
   if (process.getuid?.() === 0) common.push("--allow-root");
-  const rootDir = app === "lab" ? `--ServerApp.root_dir=${dir}` : `--notebook-dir=${dir}`;
-  return [app, ...common, rootDir, ...process.argv.slice(2)];
+  // notebooks/ unless the arguments name another folder (Jupyter refuses two)
+  const ownRoot = extra.some((arg) => /^--(notebook-dir|\w+\.(root_dir|notebook_dir))=/.test(arg));
+  if (!ownRoot) common.push(app === "lab" ? `--ServerApp.root_dir=${dir}` : `--notebook-dir=${dir}`);
+  return [app, ...common, ...extra];
 }
 
 const INSTRUCTIONS = `Could not find or install Jupyter. Install one of these, then run \`npm start\` again:

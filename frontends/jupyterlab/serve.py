@@ -3,8 +3,8 @@
 /usr/bin/python3 serve.py [--plotly] [--port N] [--root DIR] [other jupyter_server options]: JupyterLab at /lab on
 127.0.0.1 with a token, notebooks/ as its root (unless --root) and the course kernelspec (kernel-setup/jupyter on
 JUPYTER_PATH); prints "Open: <url>" as `npm start` does. Without --plotly the plotly MIME renderer is disabled, as in
-a JupyterLab without `pip install plotly`. Settings and workspaces start empty on every run, and documents are not
-autosaved (a test run must leave the committed notebooks untouched).
+a JupyterLab without `pip install plotly`. Settings, workspaces and trusted notebooks' signatures start empty on every
+run, and documents are not autosaved (a test run must leave the committed notebooks untouched).
 """
 
 import argparse
@@ -91,6 +91,7 @@ def main():
             f"--ServerApp.token={token}",
             "--ServerApp.open_browser=False",
             f"--ServerApp.root_dir={args.root}",
+            "--NotebookNotary.db_file=:memory:",
             *(["--ServerApp.allow_root=True"] if os.getuid() == 0 else []),
             *server_args,
         ]

@@ -4,7 +4,8 @@ import { figureBundle } from "./bundle";
 import type { Figure } from "./figure";
 import { imageGridBundle, ImageGridOptions } from "./images";
 
-export { figure, figureBundle, figureHtml, figureSummary, PLOTLY_MIME } from "./bundle";
+export { figure, figureBundle, figureSummary, PLOTLY_MIME } from "./bundle";
+export { figureHtml } from "./html";
 export { baseLayout, functionWithDerivative, histogram, lineChart, scatterByClass } from "./charts";
 export type { ChartOptions } from "./charts";
 export { normalizeFigure, toPlain } from "./figure";

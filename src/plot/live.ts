@@ -1,13 +1,20 @@
 import { inKernel, sendDisplayData } from "../display/kernel";
 import { progressBundle, progressLine } from "../display/progress";
 import type { ProgressState, ProgressView, TrainingHistory } from "../train/progress";
-import { figureBundle } from "./bundle";
+import { figureBundle, figureGapBundle } from "./bundle";
+import type { Figure } from "./figure";
 import { trainingFigure } from "./training";
 import { randomBytes } from "node:crypto";
 
 /** A random display id. */
 function newId(): string {
   return randomBytes(8).toString("hex");
+}
+
+/** Replaces the figure shown under `displayId`, through a gap frame that makes JupyterLab's plotly renderer redraw. */
+export function redrawFigure(displayId: string, figure: Figure): void {
+  sendDisplayData(figureGapBundle(figure), { displayId, update: true });
+  sendDisplayData(figureBundle(figure), { displayId, update: true });
 }
 
 /** In Jupyter: a progress bar and a live chart, each updated in place (at most once a second). */
@@ -19,7 +26,8 @@ export function jupyterProgressView(): ProgressView {
     draw(state: ProgressState, history: TrainingHistory): void {
       const chart = trainingFigure([...history.epochs], [...history.batches], state.title);
       sendDisplayData(progressBundle(state), { displayId: ids.bar, update: drawn });
-      sendDisplayData(figureBundle(chart), { displayId: ids.chart, update: drawn });
+      if (drawn) redrawFigure(ids.chart, chart);
+      else sendDisplayData(figureBundle(chart), { displayId: ids.chart });
       drawn = true;
     },
   };

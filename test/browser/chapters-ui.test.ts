@@ -56,6 +56,7 @@ describe("chapters in classic Notebook, in headless Chromium", () => {
       fullPage: HEAVY.includes(notebook),
     });
     expect(drawn).toBe(count);
+    expect(await page.locator(".dlcourse-plot-note").count(), `${notebook}: the untrusted note stayed`).toBe(0);
     await page.close();
     expect(fs.readFileSync(path.join(ROOT, "notebooks", notebook), "utf8")).toBe(source);
   }

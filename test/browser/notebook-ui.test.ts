@@ -14,12 +14,14 @@ describe("00-setup in classic Notebook, in headless Chromium", () => {
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
+  const failedPlotly: string[] = [];
   const before = fs.readFileSync(SOURCE, "utf8");
 
   beforeAll(async () => {
     server = await startServer(18_891);
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1200, height: 2400 } });
+    page.on("response", (r) => r.status() >= 400 && r.url().includes("plotly") && failedPlotly.push(r.url()));
     await runAllCells(page, server, NOTEBOOK);
     fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
     await page
@@ -63,6 +65,11 @@ describe("00-setup in classic Notebook, in headless Chromium", () => {
 
   it("shows no error output and no stderr", async () => {
     await expect(page.locator(".output_error, .output_stderr").count()).resolves.toBe(0);
+  });
+
+  it("asks for plotly.js where classic Notebook serves it, and removes the untrusted note once drawn", async () => {
+    expect(failedPlotly).toEqual([]);
+    await expect(page.locator(".dlcourse-plot-note").count()).resolves.toBe(0);
   });
 
   it("leaves the committed notebook untouched", () => {

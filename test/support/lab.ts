@@ -37,10 +37,14 @@ function newer(source: string, target: string): boolean {
   return !fs.existsSync(target) || fs.statSync(source).mtimeMs > fs.statSync(target).mtimeMs;
 }
 
-/** Builds the front end if needed and serves it (serve.py); `plotly` enables the plotly MIME renderer. */
-export function startLab(port: number, plotly: boolean): Promise<RunningServer> {
+/**
+ * Builds the front end if needed and serves it (serve.py) with `root` as its root folder (notebooks/ unless told);
+ * `plotly` enables the plotly MIME renderer.
+ */
+export function startLab(port: number, plotly: boolean, root?: string): Promise<RunningServer> {
   ensureLabBuild();
   const args = [path.join(LAB_DIR, "serve.py"), "--port", String(port), ...(plotly ? ["--plotly"] : [])];
+  if (root) args.push("--root", root);
   return startServerCommand("/usr/bin/python3", args, {});
 }
 

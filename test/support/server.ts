@@ -14,10 +14,13 @@ export interface RunningServer {
   log(): string;
 }
 
-/** Starts `kernel-setup/start.mjs --no-browser` and resolves once it printed its URL and answers HTTP. */
-export function startServer(port: number, timeoutMs = 60_000): Promise<RunningServer> {
+/**
+ * Starts `kernel-setup/start.mjs --no-browser [...args]` (arguments for Jupyter, e.g. `--notebook-dir=DIR`) and
+ * resolves once it printed its URL and answers HTTP.
+ */
+export function startServer(port: number, timeoutMs = 60_000, args: string[] = []): Promise<RunningServer> {
   const start = path.join(ROOT, "kernel-setup", "start.mjs");
-  return startServerCommand(process.execPath, [start, "--no-browser"], { PORT: String(port) }, timeoutMs);
+  return startServerCommand(process.execPath, [start, "--no-browser", ...args], { PORT: String(port) }, timeoutMs);
 }
 
 /**
