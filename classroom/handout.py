@@ -11,8 +11,10 @@ out. On each server start (the hub's pre-spawn hook, or this file run as a comma
                                                         beside it as `<name>.course-<hash>.ipynb`, once;
 - anything else                                        → left alone.
 
-Files the learner made are never touched. `node_modules` in the learner's folder links to the course's, read-only,
-so `import ... from "dlcourse"` resolves (types included) in every notebook.
+Files the learner made are never touched. The hub hands out into `<course>/learners/<name>` (linked from
+~/dlcourse): inside the course's folder, a notebook finds the course's node_modules the way the course's own
+notebooks do, and TypeScript can name every type of the library's dependencies (through a link it cannot: TS2742).
+A learner folder elsewhere gets a `node_modules` link to the course's instead.
 """
 import argparse
 import hashlib
@@ -61,6 +63,8 @@ def decide(learner_file, recorded, course_digest):
 def hand_out(course_dir, learner_dir, owner=None):
     """Brings the learner's folder up to date with the course; returns {relative path: action} for what changed."""
     course_dir, learner_dir = Path(course_dir), Path(learner_dir)
+    if not (course_dir / "notebooks").is_dir():
+        raise SystemExit(f"handout: {course_dir} is not the course (no notebooks/ folder in it)")
     state_path = learner_dir / STATE_FILE
     state = json.loads(state_path.read_text()) if state_path.exists() else {}
     actions = {}
@@ -76,7 +80,8 @@ def hand_out(course_dir, learner_dir, owner=None):
             copy_as(source, beside(target, digest), owner, learner_dir)
         if action not in ("keep", "same"):
             actions[str(relative)] = action
-    link_node_modules(course_dir, learner_dir, owner)
+    if not learner_dir.resolve().is_relative_to(course_dir.resolve()):
+        link_node_modules(course_dir, learner_dir, owner)
     state_path.write_text(json.dumps(state, indent=1, sort_keys=True))
     chown(state_path, owner)
     return actions

@@ -67,18 +67,35 @@ c.Spawner.environment = {
     "JUPYTER_PATH": str(COURSE / "kernel-setup" / "jupyter"),
     "PATH": PATH,
     "DLCOURSE_CLASSROOM": "1",
+    # jupyterhub-singleuser would pick jupyter_server when installed, where /tree (our default_url) is a 404
+    "JUPYTERHUB_SINGLEUSER_APP": "notebook.notebookapp.NotebookApp",
 }
 
 
+def learner_folder(name, home):
+    """`<course>/learners/<name>` (0700, the learner's), linked from ~/dlcourse; see handout.py for why."""
+    learners = COURSE / "learners"
+    learners.mkdir(mode=0o711, exist_ok=True)
+    folder = learners / name
+    folder.mkdir(mode=0o700, exist_ok=True)
+    os.chown(folder, home.stat().st_uid, home.stat().st_gid)
+    link = home / "dlcourse"
+    if not link.exists() and not link.is_symlink():
+        link.symlink_to(folder, target_is_directory=True)
+        os.lchown(link, home.stat().st_uid, home.stat().st_gid)
+    return folder
+
+
 def hand_out_course(spawner):
-    """Before a learner's server starts: their home private, their notebooks brought up to date, changes kept."""
+    """Before a learner's server starts: their folders private, their notebooks brought up to date, changes kept."""
     import pwd
 
-    home = Path(pwd.getpwnam(spawner.user.name).pw_dir)
+    name = spawner.user.name
+    home = Path(pwd.getpwnam(name).pw_dir)
     home.chmod(0o700)  # learners' kernels run code: no learner reads another's home
-    changed = hand_out(COURSE, home / "dlcourse", owner=spawner.user.name)
+    changed = hand_out(COURSE, learner_folder(name, home), owner=name)
     if changed:
-        spawner.log.info("hand-out for %s: %s", spawner.user.name, changed)
+        spawner.log.info("hand-out for %s: %s", name, changed)
 
 
 c.Spawner.pre_spawn_hook = hand_out_course

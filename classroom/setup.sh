@@ -71,12 +71,15 @@ export PATH="$NODE_DIR:$PATH"
 
 step "the course into $PREFIX/course (built once, read-only for learners)"
 run mkdir -p "$PREFIX/course"
-run tar -C "$SOURCE" --exclude=./node_modules --exclude=./dist --exclude=./build --exclude=./.git \
+run tar -C "$SOURCE" --exclude=./node_modules --exclude=./dist --exclude=./build --exclude=./.git --exclude=./learners \
   --exclude=./frontends/jupyterlab/node_modules -cf "$PREFIX/course.tar" .
 run tar -C "$PREFIX/course" -xf "$PREFIX/course.tar"
 run rm -f "$PREFIX/course.tar"
 run bash -c "cd '$PREFIX/course' && npm ci --no-audit --no-fund"
-run chmod -R a+rX,go-w "$PREFIX"
+# learners' folders (course/learners/NAME, made by the hub) keep their own modes on a re-run
+run find "$PREFIX" -path "$PREFIX/course/learners" -prune -o -exec chmod a+rX,go-w {} +
+run mkdir -p "$PREFIX/course/learners"
+run chmod 711 "$PREFIX/course/learners"
 
 step "learners' group $GROUP, settings, hub data"
 getent group "$GROUP" >/dev/null || run groupadd "$GROUP"

@@ -5,15 +5,13 @@ import { describe, expect, it } from "vitest";
 import { ROOT } from "../support/jupyter";
 import { tempDir } from "../support/tmp";
 
+const HANDOUT = path.join(ROOT, "classroom", "handout.py");
+
 /** Runs classroom/handout.py from `course` to `learner`; the actions it reports. */
 function handOut(course: string, learner: string): Record<string, string> {
-  const run = spawnSync(
-    "/usr/bin/python3",
-    [path.join(ROOT, "classroom", "handout.py"), "--course", course, "--to", learner],
-    {
-      encoding: "utf8",
-    },
-  );
+  const run = spawnSync("/usr/bin/python3", [HANDOUT, "--course", course, "--to", learner], {
+    encoding: "utf8",
+  });
   if (run.status !== 0) throw new Error(`handout.py failed:\n${run.stderr}`);
   return JSON.parse(run.stdout);
 }
@@ -77,5 +75,21 @@ describe("hand-out of the course notebooks (classroom/handout.py)", () => {
     write(path.join(to, "notebooks", "01.ipynb"), "already mine");
     expect(handOut(from, to)["notebooks/01.ipynb"]).toBe("offer");
     expect(fs.readFileSync(path.join(to, "notebooks", "01.ipynb"), "utf8")).toBe("already mine");
+  });
+
+  it("adds no node_modules link to a learner folder inside the course (it finds the course's as a parent's)", () => {
+    const from = course();
+    const to = path.join(from, "learners", "ada");
+    handOut(from, to);
+    expect(fs.existsSync(path.join(to, "notebooks", "01.ipynb"))).toBe(true);
+    expect(fs.existsSync(path.join(to, "node_modules"))).toBe(false);
+  });
+
+  it("refuses a course folder without notebooks, and says so", () => {
+    const run = spawnSync("/usr/bin/python3", [HANDOUT, "--course", tempDir(), "--to", tempDir()], {
+      encoding: "utf8",
+    });
+    expect(run.status).not.toBe(0);
+    expect(run.stderr).toContain("is not the course (no notebooks/ folder in it)");
   });
 });

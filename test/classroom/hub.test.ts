@@ -59,13 +59,16 @@ function removeLearners(): void {
   sh("groupdel", [GROUP]);
 }
 
-/** A copy of the course a teacher can update: its notebooks copied, the built parts linked. */
+/**
+ * A copy of the course a teacher can update, inside the repository (build/) as an installed course is: its
+ * notebooks copied, its kernelspec and build linked, node_modules found as a parent folder's.
+ */
 function courseCopy(): string {
-  const dir = tempDir("dlcourse-classroom-course-");
+  fs.mkdirSync(path.join(ROOT, "build"), { recursive: true });
+  const dir = fs.mkdtempSync(path.join(ROOT, "build", "classroom-course-"));
   fs.chmodSync(dir, 0o755);
   fs.cpSync(path.join(ROOT, "notebooks"), path.join(dir, "notebooks"), { recursive: true });
-  for (const part of ["node_modules", "dist", "kernel-setup", "package.json"])
-    fs.symlinkSync(path.join(ROOT, part), path.join(dir, part));
+  for (const built of ["kernel-setup", "dist"]) fs.symlinkSync(path.join(ROOT, built), path.join(dir, built));
   return dir;
 }
 
@@ -127,6 +130,7 @@ describe.skipIf(!isRoot)("the classroom: the course's JupyterHub with five learn
   let dataDir = "";
   const runs: Record<string, LearnerRun> = {};
   let concurrentSeconds = 0;
+  let irisRun: LearnerRun;
 
   beforeAll(async () => {
     createLearners();
@@ -153,6 +157,7 @@ describe.skipIf(!isRoot)("the classroom: the course's JupyterHub with five learn
     );
     concurrentSeconds = (Date.now() - began) / 1000;
     LEARNERS.forEach((name, i) => (runs[name] = all[i]));
+    irisRun = await learnerRun(hub, LEARNERS[1], ["--notebook", "notebooks/05-iris.ipynb"]);
     console.log(`five learners ran chapter 01 through the hub at once in ${concurrentSeconds.toFixed(0)} s`);
   }, 600_000);
 
@@ -168,6 +173,7 @@ describe.skipIf(!isRoot)("the classroom: the course's JupyterHub with five learn
     if (fs.existsSync(proxyPid)) sh("kill", [fs.readFileSync(proxyPid, "utf8").trim()]);
     sh("pkill", ["-u", LEARNERS.join(",")]);
     removeLearners();
+    fs.rmSync(course, { recursive: true, force: true });
   }, 120_000);
 
   it("five learners at once: each gets their own server and kernel, runs chapter 01 cleanly, and it is saved", () => {
@@ -185,11 +191,17 @@ describe.skipIf(!isRoot)("the classroom: the course's JupyterHub with five learn
     }
   });
 
+  it("runs chapter 05 (danfo data frames) in a learner's folder: every type of the library can be named", () => {
+    expect(irisRun.errors, JSON.stringify(irisRun.errors)).toEqual([]);
+    expect(irisRun.cells).toBeGreaterThan(5);
+  });
+
   it("a learner's token reaches neither another learner's server nor their record in the hub", async () => {
     const token = runs[LEARNERS[0]].token;
     expect(await statusWith(`${hub}/user/${LEARNERS[1]}/api/contents/notebooks`, token)).toBeOneOf([403, 404]);
     expect(await statusWith(`${hub}/hub/api/users/${LEARNERS[1]}`, token)).toBeOneOf([403, 404]);
     expect(await statusWith(`${hub}/user/${LEARNERS[0]}/api/contents/notebooks`, token)).toBe(200);
+    expect(await statusWith(`${hub}/user/${LEARNERS[0]}/tree/notebooks`, token)).toBe(200); // what a browser opens
     expect(await statusWith(`${hub}/hub/api/users`, token)).toBe(403);
   });
 

@@ -13,6 +13,7 @@ import urllib.parse
 import urllib.request
 import uuid
 
+from tornado.httpclient import HTTPRequest
 from tornado.ioloop import IOLoop
 from tornado.websocket import websocket_connect
 
@@ -89,7 +90,7 @@ def message(code):
 
 async def run_cells(ws_url, token, sources):
     """Runs cells one by one on the kernel behind `ws_url`; returns each cell's outputs in notebook form."""
-    socket = await websocket_connect(f"{ws_url}?token={token}")
+    socket = await websocket_connect(HTTPRequest(f"{ws_url}?token={token}", connect_timeout=120, request_timeout=120))
     results = []
     for source in sources:
         request = message(source)
