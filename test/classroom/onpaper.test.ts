@@ -119,7 +119,7 @@ describe("classroom/image/Dockerfile", () => {
     /** dlcourse-start (the course: this repository) running a command that shows its folder and arguments. */
     const start = (home: string) =>
       spawnSync(path.join(ROOT, "classroom/image/dlcourse-start"), ["/bin/sh", "-c", 'pwd; echo "$@"', "-", "a b"], {
-        env: { ...process.env, HOME: home, DLCOURSE_COURSE: ROOT },
+        env: { ...process.env, HOME: home, DLCOURSE_COURSE: ROOT, DLCOURSE_LEARNER_DIR: path.join(home, "folder") },
         encoding: "utf8",
       });
     const home = tempDir("dlcourse-home-");

@@ -100,7 +100,8 @@ export function valuesProblems(p: Paper): string[] {
     problems.push(`singleuser.uid/fsGid are not the image's USER ${user}`);
   }
   const home = p.dockerfile.match(/useradd .*--create-home .*\s(\w+)\s*$/m)?.[1];
-  if (at(v, "singleuser.storage.homeMountPath") !== `/home/${home}`) problems.push("the volume is not the user's home");
+  if (at(v, "singleuser.storage.homeMountPath") !== `/opt/dlcourse/learners/${home}`)
+    problems.push("the volume is not the user's course folder (/opt/dlcourse/learners/USER)");
   return problems;
 }
 
