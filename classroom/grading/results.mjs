@@ -18,7 +18,8 @@ export function failureReason(run) {
   const cell = (/** @type {number | undefined} */ i) => (i === undefined ? "" : ` (cell ${i + 1} was running)`);
   if (run.status === "ok") return undefined;
   if (run.status === "timeout") {
-    return `timed out after ${run.seconds} s${run.lastCell === undefined ? " (the kernel was starting)" : cell(run.lastCell)}`;
+    const where = run.lastCell === undefined ? " (the kernel was starting)" : cell(run.lastCell);
+    return `timed out after ${run.seconds} s${where}`;
   }
   if (run.status === "died") {
     const oom = /out of memory|allocation failed|ENOMEM|MemoryError/i.test(run.log) ? "; it ran out of memory" : "";
