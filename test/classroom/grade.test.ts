@@ -115,8 +115,12 @@ console.log(JSON.stringify({ tried, writable, procs, uid: process.getuid!(), noN
 const answer = 42;`;
 }
 
+/** A fresh folder's path under the system's temporary folder, made only by `beforeAll` (not when tests are listed). */
+const freshDir = () =>
+  path.join(os.tmpdir(), `dlcourse-grade-test-${process.pid}-${Math.random().toString(36).slice(2)}`);
+
 describe.runIf(IS_ROOT)("npm run grade: each submission in a sandbox as dlcourse-grader (root)", () => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dlcourse-grade-test-"));
+  const tmp = freshDir();
   const [course, subs, out] = ["course", "submissions", "report"].map((d) => path.join(tmp, d));
   const [hangs, hangOut] = ["hanging", "hanging-report"].map((d) => path.join(tmp, d));
   const secret = path.join(tmp, "teacher-secret.txt"); // world-readable, outside the sandbox
@@ -139,6 +143,7 @@ describe.runIf(IS_ROOT)("npm run grade: each submission in a sandbox as dlcourse
   }
 
   beforeAll(async () => {
+    fs.mkdirSync(tmp);
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const port = (server.address() as net.AddressInfo).port;
     fs.writeFileSync(secret, "the teacher's secret", { mode: 0o644 });
@@ -309,11 +314,14 @@ it("the grader reads the MIME type the library's check() writes", () => {
 
 describe("npm run grade without root", () => {
   const asNobody = IS_ROOT ? "nobody" : undefined;
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dlcourse-grade-test-"));
-  fs.chmodSync(tmp, 0o777);
-  put(tmp, "course/tiny.ipynb", notebook(tiny("const answer = undefined;")));
-  put(tmp, "submissions/alice/tiny.ipynb", notebook(tiny("const answer = 42;", '"tensor"')));
+  const tmp = freshDir();
   const args = [path.join(tmp, "submissions"), "--course", path.join(tmp, "course"), "--out", path.join(tmp, "report")];
+  beforeAll(() => {
+    fs.mkdirSync(tmp, { mode: 0o777 });
+    fs.chmodSync(tmp, 0o777); // the caller is "nobody" when the test runs as root
+    put(tmp, "course/tiny.ipynb", notebook(tiny("const answer = undefined;")));
+    put(tmp, "submissions/alice/tiny.ipynb", notebook(tiny("const answer = 42;", '"tensor"')));
+  });
   afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
   it("refuses, saying isolation needs root, unless --unsafe-same-user is given", () => {
