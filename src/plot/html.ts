@@ -19,7 +19,7 @@ export const UNTRUSTED_NOTE =
   "again, or trust the notebook: in JupyterLab, Command Palette → Trust Notebook; in classic Notebook, " +
   "File → Trust Notebook.";
 
-/** HTML that draws the figure with plotly.js from the Jupyter server, with no CDN (a note instead where no script runs). */
+/** HTML drawing the figure with plotly.js from the Jupyter server, no CDN (a note instead where no script runs). */
 export function figureHtml(figure: Required<Figure>): string {
   const id = `dlcourse-plot-${randomBytes(6).toString("hex")}`;
   const json = JSON.stringify(figure).replace(/</g, "\\u003c");

@@ -41,7 +41,7 @@ function expectClose(values: ArrayLike<number>, expected: number[], scales: numb
 }
 
 describe("wasm Sum and Mean stay accurate over millions of values (float32 blocks, float64 totals)", () => {
-  it("47,040,000 halves (MNIST's pixel count): sum 23,520,000 and mean 0.5 (stock wasm: 8,388,608 and 0.18)", async () => {
+  it("47,040,000 halves: sum 23,520,000 and mean 0.5 (stock wasm: 8,388,608 and 0.18)", async () => {
     await onBackend("wasm", () => 0);
     const before = usage();
     const halves = tf.fill([47_040_000], 0.5);
@@ -100,7 +100,7 @@ describe("wasm Sum and Mean stay accurate over millions of values (float32 block
     expectClose(signedSums, expectedSigned.sums, expectedSigned.scales, 1e-6);
   });
 
-  it("means of int32 and bool tensors too (stock wasm: 3.36 for 20 million threes); int32 sums stay exact ints", async () => {
+  it("means of int32 and bool tensors (stock wasm: 3.36 for 20 million threes); int32 sums stay exact", async () => {
     await onBackend("wasm", () => 0);
     const before = usage();
     const [intMean, boolMean, intSum] = tf.tidy(() => {
