@@ -267,4 +267,21 @@ describe.skipIf(!isRoot)("the classroom: the course's JupyterHub with five learn
     );
     expect(saved.cells.some((c: { outputs?: unknown[] }) => (c.outputs ?? []).length > 0)).toBe(true);
   }, 180_000);
+
+  it("stops servers idle for longer than idle_timeout (the culler service), and the learner's files stay", async () => {
+    const settings = JSON.parse(fs.readFileSync(settingsFile, "utf8"));
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...settings, idle_timeout: 20 }));
+    await stopHub(hubProcess);
+    hubProcess = await startHub(settingsFile, dataDir, hub);
+    const learner = LEARNERS[3];
+    const token = runs[learner].token;
+    const running = async () => {
+      const model = await fetch(`${hub}/hub/api/users/${learner}`, { headers: { Authorization: `token ${token}` } });
+      return Object.keys(((await model.json()) as { servers?: object }).servers ?? {}).length > 0;
+    };
+    expect(await running()).toBe(true);
+    for (let i = 0; i < 120 && (await running()); i++) await new Promise((r) => setTimeout(r, 1000));
+    expect(await running()).toBe(false);
+    expect(fs.existsSync(path.join(home(learner), "notebooks", "01-linear-regression.ipynb"))).toBe(true);
+  }, 240_000);
 });
