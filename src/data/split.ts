@@ -65,3 +65,9 @@ export function trainTestSplit<T extends tf.Tensor, L extends tf.Tensor>(X: T, y
     };
   });
 }
+
+/** A seeded split of a list into train and test items (by default 10 % held out). */
+export function splitItems<T>(items: T[], options: { testFraction?: number; seed?: number } = {}) {
+  const { train, test } = splitIndices(items.length, { testFraction: options.testFraction ?? 0.1, seed: options.seed });
+  return { train: Array.from(train, (i) => items[i]), test: Array.from(test, (i) => items[i]) };
+}

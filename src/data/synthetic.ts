@@ -93,3 +93,23 @@ export function lossSurface(
   const y = axis(yRange);
   return { x, y, z: y.map((yv) => x.map((xv) => f(xv, yv))) };
 }
+
+/**
+ * A memory task: remember the value shown at step 0 (marked) through `delay` steps of louder distractors.
+ * X `[n, delay + 1, 2]`: channel 0 the value (uniform in [−1, 1] at step 0, in [−noise, noise] after), channel 1
+ * the marker (1 at step 0 only); y `[n, 1]`: the step-0 value.
+ */
+export function makeRecall(n: number, delay: number, options: { noise?: number; seed?: number } = {}) {
+  checkCount("makeRecall", n);
+  if (!Number.isInteger(delay) || delay < 0) fail("makeRecall(delay)", "an integer ≥ 0", String(delay));
+  const rng = rngFor(options.seed);
+  const [T, noise] = [delay + 1, options.noise ?? 3];
+  const X = new Float32Array(n * T * 2);
+  const y = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    y[i] = X[i * T * 2] = 2 * rng() - 1;
+    X[i * T * 2 + 1] = 1;
+    for (let t = 1; t < T; t++) X[(i * T + t) * 2] = noise * (2 * rng() - 1);
+  }
+  return { X: tf.tensor3d(X, [n, T, 2]), y: tf.tensor2d(y, [n, 1]) };
+}

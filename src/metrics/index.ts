@@ -3,3 +3,4 @@ export type { ClassScores } from "./classification";
 export { toLabels } from "./labels";
 export type { LabelsLike } from "./labels";
 export { mae, mse, r2 } from "./regression";
+export { centralDifferences, relativeError } from "./gradient-check";

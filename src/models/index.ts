@@ -1,7 +1,8 @@
-/** Models: the course's reusable model, predicting classes, looking inside trained models, freeing them. */
+/** Models: the course's reusable model, predicting classes, sampling, looking inside trained models, freeing them. */
 export { disposeAll } from "./dispose";
 export type { Disposable } from "./dispose";
 export { describeLayers, featureMaps, filterImages } from "./inspect";
 export type { LayerInfo } from "./inspect";
 export { mnistMlp } from "./mnist-mlp";
 export { predictClasses } from "./predict";
+export { sampleWithTemperature, softmaxWithTemperature } from "./sample";
