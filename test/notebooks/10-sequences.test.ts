@@ -21,7 +21,7 @@ describeNotebook(
       expect(nb.number("growthLarge")).toBeGreaterThan(10);
     });
 
-    it("all three cells recall at delay 5; at delay 20 the SimpleRNN fails, LSTM and GRU still recall (held out)", () => {
+    it("all three recall at delay 5; at delay 20 the SimpleRNN fails, LSTM and GRU still recall (held out)", () => {
       for (const cell of CELLS) expect(nb.number(`r2_${cell}_5`)).toBeGreaterThan(0.9);
       for (const cell of ["lstm", "gru"])
         for (const delay of [5, 10, 20]) expect(nb.number(`r2_${cell}_${delay}`)).toBeGreaterThan(0.9);
