@@ -1,9 +1,10 @@
 """Serves this folder's JupyterLab build with Debian's jupyter_server 1.23 and jupyterlab_server 2.16.
 
-/usr/bin/python3 serve.py [--plotly] [--port N] [--root DIR] [other jupyter_server options]: JupyterLab at /lab on
-127.0.0.1 with a token, notebooks/ as its root (unless --root) and the course kernelspec (kernel-setup/jupyter on
-JUPYTER_PATH); prints "Open: <url>" as `npm start` does. Without --plotly the plotly MIME renderer is disabled, as in
-a JupyterLab without `pip install plotly`. Settings, workspaces and trusted notebooks' signatures start empty on every
+/usr/bin/python3 serve.py [--plotly] [--notebook7] [--port N] [--root DIR] [other jupyter_server options]: JupyterLab
+at /lab on 127.0.0.1 with a token, notebooks/ as its root (unless --root) and the course kernelspec
+(kernel-setup/jupyter on JUPYTER_PATH); prints "Open: <url>" as `npm start` does. --notebook7 also serves Notebook 7's
+notebook page at /notebooks/<path>. Without --plotly the plotly MIME renderer is disabled, as in a JupyterLab or
+Notebook 7 without `pip install plotly`. Settings, workspaces and trusted notebooks' signatures start empty on every
 run, and documents are not autosaved (a test run must leave the committed notebooks untouched).
 """
 
@@ -29,7 +30,10 @@ os.environ["JUPYTER_PATH"] = os.pathsep.join(
     p for p in [os.path.join(ROOT, "kernel-setup", "jupyter"), os.environ.get("JUPYTER_PATH")] if p
 )
 
-from jupyterlab_server import LabServerApp  # noqa: E402  (after JUPYTER_PATH is set)
+from jupyter_server.utils import ensure_async, url_escape  # noqa: E402  (after JUPYTER_PATH is set)
+from jupyterlab_server import LabServerApp  # noqa: E402
+from jupyterlab_server.handlers import LabHandler  # noqa: E402
+from tornado import web  # noqa: E402
 
 
 def _lab_version():
@@ -37,8 +41,21 @@ def _lab_version():
         return json.load(f)["version"]
 
 
+class NotebookPage(LabHandler):
+    """Notebook 7's page for one notebook, /notebooks/<path> (a folder goes to JupyterLab's file browser)."""
+
+    @web.authenticated
+    async def get(self, path=""):
+        path = path.strip("/")
+        if await ensure_async(self.contents_manager.dir_exists(path)):
+            self.redirect(f"{self.base_url}lab/tree/{url_escape(path)}")
+            return
+        page_config = {**self.get_page_config(), "appName": "Jupyter Notebook", "notebookPage": "notebooks"}
+        self.write(self.render_template("notebooks.html", page_config=page_config))
+
+
 class CourseLab(LabServerApp):
-    """JupyterLab at /lab from build/, with this run's settings folders and disabled plugins."""
+    """JupyterLab at /lab from build/, with this run's settings folders and disabled plugins; Notebook 7 if asked."""
 
     name = "dlcourse_lab"
     app_name = "JupyterLab"
@@ -48,6 +65,12 @@ class CourseLab(LabServerApp):
     schemas_dir = os.path.join(BUILD, "schemas")
     themes_dir = os.path.join(BUILD, "themes")
     disabled_plugins: list = []
+    notebook7 = False
+
+    def initialize_handlers(self):
+        if self.notebook7:
+            self.handlers.append(("/notebooks(.*)", NotebookPage))
+        super().initialize_handlers()
 
     def initialize_settings(self):
         super().initialize_settings()
@@ -65,6 +88,7 @@ def _jupyter_server_extension_points():
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--plotly", action="store_true", help="enable the plotly MIME renderer")
+    parser.add_argument("--notebook7", action="store_true", help="serve Notebook 7 at /notebooks/<path>")
     parser.add_argument("--port", type=int, default=8890)
     parser.add_argument("--root", default=os.path.join(ROOT, "notebooks"), help="the folder to serve (notebooks/)")
     args, server_args = parser.parse_known_args()
@@ -81,6 +105,10 @@ def main():
     CourseLab.user_settings_dir = os.path.join(run_dir, "user-settings")
     CourseLab.workspaces_dir = os.path.join(run_dir, "workspaces")
     CourseLab.disabled_plugins = [] if args.plotly else [PLOTLY_RENDERER]
+    if args.notebook7:
+        # Notebook 7's settings schemas (a superset of JupyterLab's), for /lab too while it runs
+        CourseLab.notebook7 = True
+        CourseLab.schemas_dir = os.path.join(BUILD, "notebook", "schemas")
     token = os.environ.get("JUPYTER_TOKEN") or secrets.token_hex(24)
     print(f"Open: http://127.0.0.1:{args.port}/lab?token={token}", flush=True)
     CourseLab.launch_instance(

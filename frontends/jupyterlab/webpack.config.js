@@ -1,21 +1,25 @@
-// Bundles index.js into build/static/ (served by serve.py); @jupyterlab/builder copies the plugins' settings schemas
-// to build/schemas/ and compiles the light theme into build/themes/, where jupyterlab_server serves them.
+// Bundles index.js (JupyterLab) and notebook.js (Notebook 7) into build/static/ (served by serve.py);
+// @jupyterlab/builder copies the plugins' settings schemas to build/schemas/ (Notebook 7: build/notebook/schemas/),
+// writes each app's style imports and compiles the light theme into build/themes/, where jupyterlab_server serves them.
 const path = require("node:path");
 const { Build } = require("@jupyterlab/builder");
 const { dependencies } = require("./package.json");
 
 const BUILD = path.join(__dirname, "build");
+const extensions = Object.keys(dependencies).filter((name) => name.endsWith("-extension"));
 const themes = Build.ensureAssets({
-  packageNames: Object.keys(dependencies).filter((name) => name.endsWith("-extension")),
+  packageNames: extensions.filter((name) => name.startsWith("@jupyterlab/")),
   output: BUILD,
 });
+// The same light theme: its build above serves both apps
+Build.ensureAssets({ packageNames: extensions, output: path.join(BUILD, "notebook"), themeOutput: BUILD });
 
 module.exports = [
   {
-    entry: "./index.js",
+    entry: { main: "./index.js", notebook: "./notebook.js" },
     output: {
       path: path.join(BUILD, "static"),
-      filename: "main.js",
+      filename: "[name].js",
       chunkFilename: "[name].[contenthash].js",
       clean: true,
     },

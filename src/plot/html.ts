@@ -16,8 +16,8 @@ export const PLOTLY_PATHS = {
  */
 export const UNTRUSTED_NOTE =
   "This plot is drawn by a script, and Jupyter runs scripts only in trusted notebooks. To see it, run this cell " +
-  "again, or trust the notebook: in JupyterLab, Command Palette → Trust Notebook; in classic Notebook, " +
-  "File → Trust Notebook.";
+  "again, or trust the notebook: in JupyterLab, Command Palette → Trust Notebook; in Notebook 7 and classic " +
+  "Notebook, File → Trust Notebook.";
 
 /** HTML drawing the figure with plotly.js from the Jupyter server, no CDN (a note instead where no script runs). */
 export function figureHtml(figure: Required<Figure>): string {

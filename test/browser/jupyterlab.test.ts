@@ -5,17 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UNTRUSTED_NOTE } from "../../src/plot/html";
 import { launchChromium, runAllCells } from "../support/browser";
 import { ROOT } from "../support/jupyter";
-import { JUPYTERLAB, shutDownLabKernel, startLab } from "../support/lab";
+import { JUPYTERLAB, NOTEBOOK_7, shutDownLabKernel, startLab } from "../support/lab";
 import { writeNotebook } from "../support/notebook";
 import type { RunningServer } from "../support/server";
 import { writeUntrustedNotebook } from "../support/untrusted";
 
-/** Both ways a learner's JupyterLab draws our plots: our HTML fallback, or the plotly extension's renderer. */
-const MODES = [
-  { mode: "plain", plotly: false, port: 18_893 },
-  { mode: "plotly", plotly: true, port: 18_894 },
-];
-/** The light chapters (paths from the repository root, which the servers serve), run in both modes. */
+/** The light chapters (paths from the repository root, which the servers serve). */
 const CHAPTERS = [
   "00-setup",
   "01-linear-regression",
@@ -24,11 +19,19 @@ const CHAPTERS = [
   "04-backpropagation",
   "05-iris",
 ].map((name) => `notebooks/${name}.ipynb`);
-/** Solutions whose exercise checks pass (✓ where the chapters say "not yet"): plain mode only, they draw alike. */
-const SOLUTIONS = ["01-linear-regression", "03-losses-and-optimizers"].map((n) => `notebooks/solutions/${n}.ipynb`);
 /** The MNIST chapters (½–3 minutes each): only with DLCOURSE_BROWSER_HEAVY=1, as in chapters-ui.test.ts. */
 const HEAVY = ["06-mnist-mlp", "07-mnist-cnn", "08-overfitting"].map((name) => `notebooks/${name}.ipynb`);
 const runHeavy = process.env.DLCOURSE_BROWSER_HEAVY === "1";
+/**
+ * Both ways a learner's JupyterLab or Notebook 7 draws our plots: our HTML fallback, or the plotly extension's renderer
+ * (`pip install plotly`). Notebook 7 shows outputs with JupyterLab's output area: 00-setup (a live chart) checks it.
+ */
+const RUNS = [
+  { app: "JupyterLab 4", mode: "plain", plotly: false, port: 18_893, notebooks: CHAPTERS, heavy: HEAVY },
+  { app: "JupyterLab 4", mode: "plotly", plotly: true, port: 18_894, notebooks: CHAPTERS, heavy: HEAVY },
+  { app: "Notebook 7", mode: "plain", plotly: false, port: 18_896, notebooks: CHAPTERS.slice(0, 1), heavy: [] },
+  { app: "Notebook 7", mode: "plotly", plotly: true, port: 18_897, notebooks: CHAPTERS.slice(0, 1), heavy: [] },
+];
 /** Small notebooks the tests write, under the servers' root. */
 const SMALL = path.join(ROOT, "build", "lab-notebooks");
 const SCREENSHOTS = path.join(ROOT, "build", "screenshots");
@@ -92,11 +95,13 @@ async function finalReport(page: Page): Promise<LabReport> {
   }
 }
 
-describe.each(MODES)("JupyterLab 4 ($mode), in headless Chromium", ({ mode, plotly, port }) => {
+describe.each(RUNS)("$app ($mode), in headless Chromium", ({ app, mode, plotly, port, notebooks, heavy }) => {
+  const notebook7 = app === "Notebook 7";
+  const frontEnd = notebook7 ? NOTEBOOK_7 : JUPYTERLAB;
   let server: RunningServer;
   let browser: Browser;
   beforeAll(async () => {
-    server = await startLab(port, plotly, ROOT);
+    server = await startLab(port, { plotly, notebook7, root: ROOT });
     browser = await launchChromium();
   }, 300_000);
   afterAll(async () => {
@@ -124,14 +129,14 @@ describe.each(MODES)("JupyterLab 4 ($mode), in headless Chromium", ({ mode, plot
     const source = fs.readFileSync(path.join(ROOT, notebook), "utf8");
     const { report, httpErrors } = await withPage(notebook, async (page, httpErrors) => {
       const started = Date.now();
-      await runAllCells(page, server, notebook, timeoutMs, JUPYTERLAB);
+      await runAllCells(page, server, notebook, timeoutMs, frontEnd);
       const report = await finalReport(page);
-      const name = `lab-${mode}-${notebook
+      const name = `${notebook7 ? "nb7" : "lab"}-${mode}-${notebook
         .replace(/^notebooks\//, "")
         .replace(/\//g, "-")
         .replace(".ipynb", "")}`;
       fs.mkdirSync(SCREENSHOTS, { recursive: true });
-      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: HEAVY.includes(notebook) });
+      await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: heavy.includes(notebook) });
       const summary = { seconds: (Date.now() - started) / 1000, ...report, httpErrors };
       fs.writeFileSync(path.join(SCREENSHOTS, `${name}.json`), JSON.stringify(summary, null, 2));
       return { report, httpErrors };
@@ -140,7 +145,7 @@ describe.each(MODES)("JupyterLab 4 ($mode), in headless Chromium", ({ mode, plot
     expect(report.errors, `${notebook}: error output`).toEqual([]);
     expect(report.notLoaded, `${notebook}: "could not be loaded"`).toBe(0);
     expect(report.notes, `${notebook}: the untrusted note stayed although the script ran`).toBe(0);
-    if (!SOLUTIONS.includes(notebook)) expect(report.plots).toBeGreaterThan(0);
+    expect(report.plots).toBeGreaterThan(0);
     expect(report.drawn, `${notebook}: figures drawn as SVG`).toBe(report.plots);
     for (const chart of report.live) expect(chart.saved, `${notebook}: live chart's last update`).toBe(chart.reported);
     expect(
@@ -150,15 +155,13 @@ describe.each(MODES)("JupyterLab 4 ($mode), in headless Chromium", ({ mode, plot
     expect(fs.readFileSync(path.join(ROOT, notebook), "utf8")).toBe(source);
   }
 
-  it.each(CHAPTERS)(
+  it.each(notebooks)(
     "%s: every plot drawn as SVG, no error or stderr output",
     (nb) => checkNotebook(nb, 120_000),
     240_000,
   );
 
-  it.runIf(!plotly).each(SOLUTIONS)("%s: runs as in the chapters", (nb) => checkNotebook(nb, 120_000), 240_000);
-
-  it.runIf(runHeavy).each(HEAVY)(
+  it.runIf(runHeavy && heavy.length > 0).each(heavy)(
     "%s (DLCOURSE_BROWSER_HEAVY=1): every plot drawn as SVG, no error or stderr output",
     (nb) => checkNotebook(nb, 540_000),
     600_000,
@@ -171,7 +174,7 @@ describe.each(MODES)("JupyterLab 4 ($mode), in headless Chromium", ({ mode, plot
     for (const chart of live) expect(chart.drawn).toBe(chart.reported);
   });
 
-  it.runIf(!plotly)("a kernel error shows as JupyterLab's error block", async () => {
+  it.runIf(!plotly && !notebook7)("a kernel error shows as JupyterLab's error block", async () => {
     writeNotebook("error.ipynb", ["const answer = 6 * 7;", 'throw new Error("a deliberate error");'], SMALL);
     const shown = await withPage("build/lab-notebooks/error.ipynb", async (page) => {
       await runAllCells(page, server, "build/lab-notebooks/error.ipynb", 60_000, JUPYTERLAB);
@@ -192,7 +195,7 @@ describe.each(MODES)("JupyterLab 4 ($mode), in headless Chromium", ({ mode, plot
   });
 
   const untrusted = plotly ? "is drawn by the plotly renderer" : "says why it is blank, until trusted";
-  it(`an untrusted notebook's plot ${untrusted}`, async () => {
+  it.runIf(!notebook7)(`an untrusted notebook's plot ${untrusted}`, async () => {
     const file = writeUntrustedNotebook(SMALL);
     const notebook = path.relative(ROOT, file);
     await withPage(notebook, async (page) => {

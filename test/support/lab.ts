@@ -10,7 +10,7 @@ import { RunningServer, startServerCommand } from "./server";
 export const LAB_DIR = path.join(ROOT, "frontends", "jupyterlab");
 const BUNDLE = path.join(LAB_DIR, "build", "static", "main.js");
 /** Files a build depends on: a change to any of them makes the bundle stale. */
-const SOURCES = ["index.js", "webpack.config.js", "package.json", "package-lock.json"].map((f) =>
+const SOURCES = ["index.js", "notebook.js", "webpack.config.js", "package.json", "package-lock.json"].map((f) =>
   path.join(LAB_DIR, f),
 );
 
@@ -37,14 +37,22 @@ function newer(source: string, target: string): boolean {
   return !fs.existsSync(target) || fs.statSync(source).mtimeMs > fs.statSync(target).mtimeMs;
 }
 
-/**
- * Builds the front end if needed and serves it (serve.py) with `root` as its root folder (notebooks/ unless told);
- * `plotly` enables the plotly MIME renderer.
- */
-export function startLab(port: number, plotly: boolean, root?: string): Promise<RunningServer> {
+/** How to serve the front end: the plotly MIME renderer on, another root folder, Notebook 7's page too. */
+export interface LabOptions {
+  plotly?: boolean;
+  /** The folder to serve (notebooks/ unless told). */
+  root?: string;
+  /** Also serve Notebook 7's notebook page at /notebooks/<path>. */
+  notebook7?: boolean;
+}
+
+/** Builds the front end if needed and serves it (serve.py). */
+export function startLab(port: number, options: LabOptions = {}): Promise<RunningServer> {
   ensureLabBuild();
-  const args = [path.join(LAB_DIR, "serve.py"), "--port", String(port), ...(plotly ? ["--plotly"] : [])];
-  if (root) args.push("--root", root);
+  const args = [path.join(LAB_DIR, "serve.py"), "--port", String(port)];
+  if (options.plotly) args.push("--plotly");
+  if (options.notebook7) args.push("--notebook7");
+  if (options.root) args.push("--root", options.root);
   return startServerCommand("/usr/bin/python3", args, {});
 }
 
@@ -78,7 +86,10 @@ export const JUPYTERLAB: FrontEnd = {
   },
 };
 
-/** Shuts down the kernel of the page's current notebook. */
+/** Notebook 7 (serve.py --notebook7): one notebook per page, the same application object as JupyterLab's. */
+export const NOTEBOOK_7: FrontEnd = { ...JUPYTERLAB, notebookPath: (notebook) => `/notebooks/${notebook}` };
+
+/** Shuts down the kernel of the page's current notebook (JupyterLab or Notebook 7). */
 export async function shutDownLabKernel(page: Page): Promise<void> {
   await page.evaluate(() => (window as any).jupyterapp.shell.currentWidget?.sessionContext.shutdown());
 }
