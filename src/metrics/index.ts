@@ -2,5 +2,5 @@ export { accuracy, classificationReport, confusionMatrix, macroAverage, perClass
 export type { ClassScores } from "./classification";
 export { toLabels } from "./labels";
 export type { LabelsLike } from "./labels";
-export { mae, mse, r2 } from "./regression";
+export { mae, mse, psnr, r2 } from "./regression";
 export { centralDifferences, relativeError } from "./gradient-check";

@@ -1,5 +1,5 @@
 import { checkSameLength, toNumbers } from "./labels";
-import type { tf } from "../backend";
+import { tf } from "../backend";
 
 type Values = ArrayLike<number> | tf.Tensor;
 
@@ -11,10 +11,24 @@ function residuals(what: string, yTrue: Values, yPred: Values): { t: number[]; r
   return { t, r: t.map((v, i) => v - p[i]) };
 }
 
-/** Mean squared error. */
+/** Mean squared error; of two tensors it is computed by the backend, without copying their values out. */
 export function mse(yTrue: Values, yPred: Values): number {
+  if (yTrue instanceof tf.Tensor && yPred instanceof tf.Tensor) return tensorMse(yTrue, yPred);
   const { r } = residuals("mse", yTrue, yPred);
   return r.reduce((a, v) => a + v * v, 0) / r.length;
+}
+
+/** Mean squared error of two tensors of the same size (their shapes may differ, e.g. `[n, 784]` and images). */
+function tensorMse(yTrue: tf.Tensor, yPred: tf.Tensor): number {
+  if (yTrue.size !== yPred.size)
+    throw new Error(`mse: expected yTrue and yPred of the same length, found ${yTrue.size} and ${yPred.size}`);
+  if (yTrue.size === 0) throw new Error("mse: expected at least one value, found none");
+  return tf.tidy(() => tf.mean(tf.squaredDifference(yTrue.reshape([-1]), yPred.reshape([-1]))).dataSync()[0]);
+}
+
+/** Peak signal-to-noise ratio in dB, 10·log10(peak² / MSE) (peak 1 for pixels in [0, 1]); higher is better. */
+export function psnr(yTrue: Values, yPred: Values, peak = 1): number {
+  return 10 * Math.log10((peak * peak) / mse(yTrue, yPred));
 }
 
 /** Mean absolute error. */

@@ -7,6 +7,7 @@ import {
   makeRng,
   mse,
   perClassScores,
+  psnr,
   r2,
   tf,
 } from "../../../src";
@@ -95,6 +96,25 @@ describe("regression metrics", () => {
     expect(mae(t, p)).toBeCloseTo(tf.losses.absoluteDifference(t, p).dataSync()[0], 5);
     const ssTot = tf.sum(tf.square(tf.sub(t, tf.mean(t)))).dataSync()[0];
     expect(r2(t, p)).toBeCloseTo(1 - (mse(t, p) * 200) / ssTot, 5);
+  });
+
+  it("mse of two tensors: computed by the backend, same value as of their numbers, no tensor left", () => {
+    const images = tf.randomUniform([50, 28, 28, 1], 0, 1, "float32", 3);
+    const flat = tf.randomUniform([50, 784], 0, 1, "float32", 4);
+    const before = tf.memory().numTensors;
+    const fromNumbers = mse(Array.from(images.dataSync()), Array.from(flat.dataSync()));
+    expect(mse(images, flat)).toBeCloseTo(fromNumbers, 6);
+    expect(tf.memory().numTensors).toBe(before);
+    expect(() => mse(images, tf.zeros([3]))).toThrow(
+      "mse: expected yTrue and yPred of the same length, found 39200 and 3",
+    );
+    tf.dispose([images, flat]);
+  });
+
+  it("psnr: 10·log10(peak² / MSE), hand-checked", () => {
+    expect(psnr([0, 1, 0, 1], [0.1, 0.9, 0.1, 0.9])).toBeCloseTo(20, 10); // MSE 0.01
+    expect(psnr([0, 255], [25.5, 229.5], 255)).toBeCloseTo(20, 10);
+    expect(psnr(tf.tensor1d([0, 1]), tf.tensor1d([0.01, 0.99]))).toBeCloseTo(40, 3);
   });
 
   it("names constant targets for R²", () => {

@@ -12,6 +12,7 @@ import {
   scatterByClass,
   showModelSummary,
   tf,
+  toGrayscale,
 } from "../../../src";
 
 describe("figure builders", () => {
@@ -103,6 +104,28 @@ describe("image grid", () => {
     expect(html).toContain("&lt;b&gt;1&lt;/b&gt;");
     expect(html.match(/2px solid #d62728/g)).toHaveLength(1);
     expect(bundle["text/plain"]).toBe("Images: 3 images 28×28, 1 highlighted");
+  });
+
+  it("lays images out in a fixed number of columns, without empty captions", () => {
+    const html = String(imageGridBundle(tf.zeros([6, 4, 4]), { columns: 3 })["text/html"]);
+    expect(html).toContain("grid-template-columns:repeat(3,max-content)");
+    expect(html).not.toContain("<figcaption");
+    expect(() => imageGridBundle(tf.zeros([2, 4, 4]), { columns: 0 })).toThrow(
+      "imageGrid option 'columns': expected a positive integer, found 0",
+    );
+  });
+
+  it("scales every image from a fixed range when given one (a faint image stays faint), clipping outside it", () => {
+    const faint = tf.tensor3d([0, 0.25, 0.5, 2, 0, 0.1, 0.2, 0.4], [2, 2, 2]); // two 2×2 images
+    expect(toGrayscale(faint, [0, 1]).pixels.map((p) => [...p])).toEqual([
+      [0, 64, 128, 255],
+      [0, 26, 51, 102],
+    ]);
+    expect(toGrayscale(faint).pixels.map((p) => [...p])[1]).toEqual([0, 64, 128, 255]);
+    expect(() => imageGridBundle(faint, { range: [1, 1] })).toThrow(
+      "imageGrid option 'range': expected [low, high] with low < high, found [1, 1]",
+    );
+    faint.dispose();
   });
 
   it("rejects shapes that are not images", () => {
