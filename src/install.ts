@@ -69,6 +69,12 @@ export const GLOBAL_PATCHES: readonly GlobalPatch[] = [
     upstream: "emscripten-core/emscripten#5957 and #7855",
   },
   {
+    changes: "util.isNullOrUndefined and the other util.is* checks Node 23 removed are put back (only where missing)",
+    when: "setup()",
+    reason: "only before loading @tensorflow/tfjs-node(-gpu) 4.22, whose kernels call util.isNullOrUndefined",
+    upstream: "tensorflow/tfjs#8609 (fixed in tensorflow/tfjs#8425, never released)",
+  },
+  {
     changes: "V8 flag --experimental-wasm-relaxed-simd (Node 20 only, before our first compiled kernel)",
     when: "setup()",
     reason: "our matrix product uses fused multiply-adds; on by default from V8 11.4 (Node 22)",
