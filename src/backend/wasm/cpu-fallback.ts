@@ -2,12 +2,7 @@ import * as tf from "@tensorflow/tfjs";
 import type { WasmBackend } from "./types";
 
 /** Kernels the course may need that wasm lacks and that are rare enough to run on the cpu backend. */
-export const CPU_FALLBACKS = [
-  "UnsortedSegmentSum",
-  "DepthwiseConv2dNativeBackpropFilter",
-  "DepthwiseConv2dNativeBackpropInput",
-  "Einsum",
-];
+export const CPU_FALLBACKS = ["DepthwiseConv2dNativeBackpropFilter", "DepthwiseConv2dNativeBackpropInput", "Einsum"];
 
 /** The cpu backend instance (initialised on first use; tfjs registers it at import). */
 function cpuBackend(): tf.KernelBackend {

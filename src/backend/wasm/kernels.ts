@@ -1,8 +1,10 @@
 import * as tf from "@tensorflow/tfjs";
+import { castToBoolAsNonZero } from "./cast";
 import { conv2dViaIm2col, conv2dFilterGradient, conv2dInputGradient } from "./conv";
 import { matMulOnFmaKernel } from "./matmul";
 import { CPU_FALLBACKS, runOnCpu } from "./cpu-fallback";
 import { maxPoolGradScatter } from "./pool";
+import { segmentSumInWasm } from "./segments";
 import { accurateMean, accurateSum } from "./sums";
 import { transposeLastTwo } from "./ops";
 import type { WasmBackend } from "./types";
@@ -109,11 +111,13 @@ const OVERRIDES: Record<string, (original: tf.KernelFunc) => tf.KernelFunc> = {
   MaxPoolGrad: maxPoolGradScatter,
   Sum: accurateSum,
   Mean: accurateMean,
+  Cast: castToBoolAsNonZero,
 };
 
 /** Kernels wasm lacks, built on its fast ones (each gets the cpu fallback for cases it does not cover). */
 const ADDITIONS: Record<string, (slow: tf.KernelFunc) => tf.KernelFunc> = {
   Conv2DBackpropFilter: conv2dFilterGradient,
+  UnsortedSegmentSum: segmentSumInWasm,
 };
 
 /** Registers `kernelFunc` as the wasm kernel `name`, replacing any stock one (whose setup function it keeps). */
@@ -124,6 +128,13 @@ function registerWasm(name: string, kernelFunc: tf.KernelFunc): void {
 }
 
 let installed = false;
+/** The stock kernels ours replace, by name (for comparisons: bench/kernels.mjs). */
+const stockKernels = new Map<string, tf.KernelFunc>();
+
+/** The stock tfjs-backend-wasm kernel `name` that ours replaced; undefined before install or for an addition. */
+export function stockWasmKernel(name: string): tf.KernelFunc | undefined {
+  return stockKernels.get(name);
+}
 
 /** Names of our wasm kernels, as the backend report lists them. */
 export function wasmKernelNames(): string[] {
@@ -135,9 +146,10 @@ export function installWasmKernels(): void {
   if (installed) return;
   installed = true;
   for (const [name, wrap] of Object.entries(OVERRIDES)) {
-    const stock = tf.getKernel(name, "wasm");
-    if (!stock) throw new Error(`wasm kernel '${name}' is not registered: is @tensorflow/tfjs-backend-wasm loaded?`);
-    registerWasm(name, wrap(stock.kernelFunc));
+    const original = tf.getKernel(name, "wasm");
+    if (!original) throw new Error(`wasm kernel '${name}' is not registered: is @tensorflow/tfjs-backend-wasm loaded?`);
+    stockKernels.set(name, original.kernelFunc);
+    registerWasm(name, wrap(original.kernelFunc));
   }
   for (const [name, build] of Object.entries(ADDITIONS)) registerWasm(name, build(runOnCpu(name)));
   for (const name of CPU_FALLBACKS) if (!tf.getKernel(name, "wasm")) registerWasm(name, runOnCpu(name));

@@ -162,7 +162,7 @@ describe("wasm MaxPoolGrad on windows with −∞ and NaN", () => {
   );
 });
 
-describe("kernels wasm lacks, run on the cpu backend", () => {
+describe("kernels wasm lacks: ours (embedding gradient) and copies to the cpu backend", () => {
   it("embedding gradient (gather → UnsortedSegmentSum), depthwise conv gradients and einsum match cpu", async () => {
     expectClose(
       await onBoth(() => {

@@ -85,7 +85,8 @@ describe("wasm Slice override vs the cpu backend", () => {
 /**
  * MatMul cases: a shape, b shape, transposeA, transposeB — batch dims, odd sizes, batch 1, vectors; with N a multiple
  * of 8 (our FMA kernel: 4-row blocks plus leftover rows, every transpose, K = 1, K > 128 with A transposed, rank 3 with
- * batch 1) and batch 2 (XNNPACK).
+ * batch 1; batches of 2–4 matrices with every transpose, attention's [batch, heads, T, d] products) and others
+ * (XNNPACK).
  */
 const MATMUL: [number[], number[], boolean, boolean][] = [
   [[3, 5], [5, 4], false, false],
@@ -105,6 +106,31 @@ const MATMUL: [number[], number[], boolean, boolean][] = [
   [[37, 70], [70, 40], false, false],
   [[130, 5], [130, 8], true, false],
   [[2, 4, 6], [2, 6, 8], false, false],
+  [[3, 5, 7], [3, 7, 16], false, false],
+  [[3, 7, 5], [3, 7, 16], true, false],
+  [[3, 5, 7], [3, 16, 7], false, true],
+  [[3, 7, 5], [3, 16, 7], true, true],
+  [[2, 2, 16, 32], [2, 2, 16, 32], false, true],
+  [[2, 2, 16, 16], [2, 2, 16, 32], false, false],
+  [[2, 2, 16, 16], [2, 2, 16, 32], true, false],
+  [[2, 130, 9], [2, 130, 8], true, false],
+];
+
+/**
+ * Products whose batch axes broadcast (a batch-1 or missing axis on either side), on our kernel, against the cpu
+ * backend's product of the operands broadcast first (tf.broadcastTo): tfjs 4.22's cpu and stock wasm kernels get
+ * broadcasts on both sides wrong ([2, 1] × [1, 3] batches), and its BatchMatMul gradient rejects broadcast batches.
+ */
+const BROADCAST: [number[], number[], boolean, boolean][] = [
+  [[2, 3, 4, 5], [3, 5, 8], false, false],
+  [[1, 4, 5], [3, 5, 8], false, false],
+  [[3, 4, 5], [1, 5, 8], false, false],
+  [[3, 4, 5], [5, 8], false, false],
+  [[3, 5, 4], [8, 5], true, true],
+  [[3, 5, 4], [5, 8], true, false],
+  [[4, 5], [3, 8, 5], false, true],
+  [[2, 1, 6, 5], [1, 3, 5, 16], false, false],
+  [[2, 1, 5, 6], [1, 3, 16, 5], true, true],
 ];
 
 describe("wasm MatMul override (our FMA kernel, else transposes materialised) vs the cpu backend", () => {
@@ -123,6 +149,25 @@ describe("wasm MatMul override (our FMA kernel, else transposes materialised) vs
       wasm.forEach((values, k) => values.forEach((v, i) => expect(v).toBeCloseTo(cpu[k][i], 3)));
     },
   );
+
+  it.each(BROADCAST)("a %j × b %j (transposeA %s, transposeB %s), batches broadcast: same product", async (...form) => {
+    const [aShape, bShape, ta, tb] = form;
+    const [av, bv] = [randomValues(aShape, aShape[0] * 7 + 3), randomValues(bShape, bShape[0] * 13 + 4)];
+    const batch = tf.broadcast_util.assertAndGetBroadcastShape(aShape.slice(0, -2), bShape.slice(0, -2));
+    const wasm = await onBackend("wasm", () => {
+      const out = tf.matMul(tf.tensor(av, aShape), tf.tensor(bv, bShape), ta, tb);
+      return { shape: out.shape, values: Array.from(out.dataSync()) };
+    });
+    const expected = await onBackend("cpu", () => {
+      const [a, b] = [tf.tensor(av, aShape), tf.tensor(bv, bShape)].map((t) =>
+        tf.broadcastTo(t, [...batch, ...t.shape.slice(-2)]),
+      );
+      const out = tf.matMul(a, b, ta, tb);
+      return { shape: out.shape, values: Array.from(out.dataSync()) };
+    });
+    expect(wasm.shape).toEqual(expected.shape);
+    wasm.values.forEach((v, i) => expect(v).toBeCloseTo(expected.values[i], 4));
+  });
 
   it("fused matmul with bias and relu (a dense layer) trains the same as on cpu", async () => {
     const run = () => {
@@ -152,7 +197,11 @@ describe("wasm MatMul override (our FMA kernel, else transposes materialised) vs
       expect(Array.from(backend.typedArrayFromHeap(ours!))).toEqual(new Array(80).fill(3));
       backend.disposeData(ours!.dataId);
       expect(product(tf.ones([5, 3]), tf.ones([3, 12]))).toBeUndefined();
-      expect(product(tf.ones([2, 5, 3]), tf.ones([2, 3, 8]))).toBeUndefined();
+      const batched = product(tf.ones([2, 5, 3]), tf.ones([2, 3, 8]));
+      expect(batched?.shape).toEqual([2, 5, 8]);
+      expect(new Set(backend.typedArrayFromHeap(batched!))).toEqual(new Set([3]));
+      backend.disposeData(batched!.dataId);
+      expect(product(tf.ones([2, 5, 3]), tf.ones([2, 4, 8]))).toBeUndefined(); // inner sizes differ: stock's error
     });
   });
 
@@ -163,6 +212,8 @@ describe("wasm MatMul override (our FMA kernel, else transposes materialised) vs
       tf.matMul(tf.ones([8, 3]), tf.ones([5, 8]), true, true);
       tf.matMul(tf.ones([8, 3]), tf.ones([16, 8]), true, true);
       tf.matMul(tf.ones([130, 3]), tf.ones([16, 130]), true, true);
+      tf.matMul(tf.ones([2, 8, 3]), tf.ones([2, 16, 8]), true, true);
+      tf.matMul(tf.ones([2, 3, 8]), tf.ones([16, 8]), false, true);
     });
     expect([tf.memory().numTensors, tf.engine().backend.numDataIds()]).toEqual(before);
   });
@@ -213,5 +264,56 @@ describe("wasm Identity override (shares data instead of copying)", () => {
       "training moved the (zero-initialised) biases",
     ).toBe(true);
     wasm.weights.forEach((values, k) => values.forEach((v, i) => expect(v).toBeCloseTo(cpu.weights[k][i], 5)));
+  });
+});
+
+describe("wasm Cast to bool (ours: x ≠ 0, as on cpu; stock wasm copied the values: 3 stayed 3, 256 became 0)", () => {
+  /** Values that a plain copy into bytes gets wrong: 3, 256 (wraps to 0), −1 (255), 0.5 (0), NaN, ±0. */
+  const run = () => {
+    const repeat = (values: number[], times: number) => Array.from({ length: times }, () => values).flat();
+    const ints = tf.tensor1d(repeat([3, 0, 5, 256, -1, 2 ** 31 - 1, -(2 ** 31)], 6), "int32"); // 2 × 16 + 10
+    const floats = tf.tensor1d(repeat([0.5, 0, -0, -0.25, NaN, Infinity, -Infinity, 1e-30, 256], 5)); // 2 × 16 + 13
+    const bools = [tf.cast(ints, "bool"), tf.cast(floats, "bool"), tf.cast(tf.cast(ints, "bool"), "bool")];
+    return [
+      ...bools.map((t) => ({ dtype: t.dtype, values: Array.from(t.dataSync()) })),
+      { dtype: "sum", values: [tf.sum(tf.cast(bools[0], "int32")).dataSync()[0]] },
+      {
+        dtype: "2-D",
+        values: Array.from(
+          tf
+            .cast(
+              tf.tensor2d(
+                [
+                  [3, 0],
+                  [0, 7],
+                ],
+                [2, 2],
+                "int32",
+              ),
+              "bool",
+            )
+            .dataSync(),
+        ),
+      },
+    ];
+  };
+
+  it("int32 → bool and float32 → bool give 0/1 as on cpu", async () => {
+    const cpu = await onBackend("cpu", run);
+    const wasm = await onBackend("wasm", run);
+    expect(wasm).toEqual(cpu);
+    expect(wasm[0].values).toEqual(Array.from({ length: 6 }, () => [1, 0, 1, 1, 1, 1, 1]).flat());
+    expect(wasm[1].values).toEqual(Array.from({ length: 5 }, () => [1, 0, 0, 1, 1, 1, 1, 1, 1]).flat());
+    expect(wasm[3].values).toEqual([36]);
+  });
+
+  it("other casts keep the stock kernel and agree with cpu (float32 → int32 truncates, bool → float32)", async () => {
+    const other = () =>
+      [
+        tf.cast(tf.tensor1d([1.7, -1.7, 0.2, 3e9]), "int32"),
+        tf.cast(tf.tensor1d([1, 0, 1], "bool"), "float32"),
+        tf.cast(tf.tensor1d([5, -3], "int32"), "float32"),
+      ].map((t) => [t.dtype, ...Array.from(t.dataSync())]);
+    expect(await onBackend("wasm", other)).toEqual(await onBackend("cpu", other));
   });
 });

@@ -13,7 +13,8 @@ const A = [96, 80];
 
 /**
  * The work, as source for the child and as a function here: a product, the gradients of a conv + pool, an Adam step,
- * the sum, mean and column sums of 3 million tenths (a float32 running total would be off by percents).
+ * the sum, mean and column sums of 3 million tenths (a float32 running total would be off by percents), an embedding
+ * gradient (UnsortedSegmentSum), a cast to bool and a batched product.
  */
 function work(t: typeof tf, x: number[], w: number[], a: number[]): number[][] {
   return t.tidy(() => {
@@ -36,6 +37,9 @@ function work(t: typeof tf, x: number[], w: number[], a: number[]): number[][] {
       stepped,
       t.stack([t.sum(tenths), t.mean(tenths)]),
       t.sum(t.reshape(tenths, [1_000_000, 3]), 0),
+      t.grad((q: tf.Tensor) => t.sum(t.square(t.gather(q, t.tensor1d([0, 5, 5, 95, 5], "int32")))))(at),
+      t.cast(t.tensor1d([3, 0, -1, 0.5]), "bool"),
+      t.matMul(t.reshape(at, [4, 24, 80]), t.reshape(at, [4, 24, 80]), false, true),
     ].map((r) => Array.from(r.dataSync()));
   });
 }
