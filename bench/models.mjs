@@ -63,33 +63,38 @@ function batchesOf(data, batchSize, count) {
 }
 
 /**
- * Training samples/s of a fresh model with Adam and sparse cross-entropy: at least `warmup` steps and `warmupSeconds`
- * of warm-up (JIT), then steps over cycled batches until both `minSamples` and `minSeconds` are reached.
+ * Training samples/s of a fresh model with Adam and sparse cross-entropy on the MNIST batches (see measureSteps).
  * @param {() => import("@tensorflow/tfjs").LayersModel} build
  * @param {ArrayDataset} data
  * @param {ThroughputOptions} options
  */
-export async function trainingThroughput(
-  build,
-  data,
-  { batchSize, minSamples, minSeconds, warmup = 3, warmupSeconds = 0 },
-) {
+export async function trainingThroughput(build, data, options) {
   const model = build();
   model.compile({ optimizer: tf.train.adam(0.001), loss: "sparseCategoricalCrossentropy" });
-  const batches = batchesOf(data, batchSize, Math.min(50, Math.floor(data.n / batchSize)));
-  const warmupStart = performance.now();
-  for (let i = 0; i < warmup || performance.now() - warmupStart < warmupSeconds * 1000; i++)
-    await model.trainOnBatch(...batches[i % batches.length]);
-  const start = process.hrtime.bigint();
-  let [done, seconds] = [0, 0];
-  while (done < minSamples || seconds < minSeconds) {
-    await model.trainOnBatch(...batches[(done / batchSize) % batches.length]);
-    done += batchSize;
-    seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  }
+  const batches = batchesOf(data, options.batchSize, Math.min(50, Math.floor(data.n / options.batchSize)));
+  const rate = await measureSteps((i) => model.trainOnBatch(...batches[i % batches.length]), options);
   tf.dispose(batches.flat());
   model.optimizer.dispose();
   model.dispose();
+  return rate;
+}
+
+/**
+ * Samples/s of training steps `step(i)` (i = 0, 1, … cycles over the caller's batches): at least `warmup` steps and
+ * `warmupSeconds` of warm-up (JIT), then steps until both `minSamples` and `minSeconds` are reached.
+ * @param {(i: number) => unknown} step
+ * @param {ThroughputOptions} options
+ */
+export async function measureSteps(step, { batchSize, minSamples, minSeconds, warmup = 3, warmupSeconds = 0 }) {
+  const warmupStart = performance.now();
+  for (let i = 0; i < warmup || performance.now() - warmupStart < warmupSeconds * 1000; i++) await step(i);
+  const start = process.hrtime.bigint();
+  let [done, seconds] = [0, 0];
+  while (done < minSamples || seconds < minSeconds) {
+    await step(done / batchSize);
+    done += batchSize;
+    seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  }
   return done / seconds;
 }
 

@@ -1,13 +1,16 @@
 #!/usr/bin/env node
-// `npm run bench [-- --json]`: training throughput of the course's MLP (batch 32, 128) and CNN (batch 64) on every
-// available backend, PyTorch 1-thread on the same data when /usr/bin/python3 has torch, matMul GFLOP/s, MNIST load
-// time, pipeline throughput and tensor growth. Prints a table; with --json also one JSON object on the last line.
+// `npm run bench [-- --json] [-- --only=ITEM,…]`: training throughput of the course's MLP (batch 32, 128), CNN (batch
+// 64), character LSTM and tiny transformer (batch 64) on every available backend, PyTorch 1-thread on the same data
+// when /usr/bin/python3 has torch, matMul GFLOP/s, MNIST load time, pipeline throughput and tensor growth. Prints a
+// table; with --json also one JSON object on the last line. --only trains just the WORK items named (e.g.
+// --only=lstm_lm,transformer); the other measurements still run.
 // BENCH_MIN_SECONDS (default 2) is the least time each measurement trains for, after a warm-up of BENCH_WARMUP_SECONDS
 // (default 3) on both sides: throughput in the steady state a real training run spends nearly all its time in.
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { buildCnn, buildMlp, matMulGflops, trainingThroughput } from "./models.mjs";
+import { charLstmThroughput, tinyTransformerThroughput } from "./sequence-models.mjs";
 
 const require = createRequire(import.meta.url);
 const { BatchPipeline, loadMnistArrays, mnistDir, setupBackend, tf } = require("../dist/index.js");
@@ -17,18 +20,49 @@ const PYTHON = "/usr/bin/python3";
 
 /** @typedef {import("../dist/index.js").ArrayDataset} ArrayDataset */
 /** @typedef {import("./models.mjs").MatMulRates} MatMulRates */
+/** @typedef {import("./models.mjs").ThroughputOptions} ThroughputOptions */
+/** @typedef {(data: ArrayDataset, options: ThroughputOptions) => Promise<number>} Train samples/s of one WORK item */
+/**
+ * A MNIST model's training throughput.
+ * @param {() => import("@tensorflow/tfjs").LayersModel} build
+ * @returns {Train}
+ */
+const mnist = (build) => (data, options) => trainingThroughput(build, data, options);
+/**
+ * A sequence model's training throughput (its synthetic text instead of MNIST).
+ * @param {(options: ThroughputOptions) => Promise<number>} throughput
+ * @returns {Train}
+ */
+const text = (throughput) => (_data, options) => throughput(options);
 
 /**
- * The measured work: model, batch size, and the samples each backend trains at least (the JS cpu backend is 10–1000×
- * slower).
+ * The measured work: how to train it (samples/s), batch size, and the samples each backend trains at least (the JS cpu
+ * backend is 10–1000× slower). A sample is an image, or a sequence of 16 characters (sequence-models.mjs).
  */
 const WORK = {
-  mlp_bs128: { label: "MLP, batch 128", build: buildMlp, batchSize: 128, minSamples: 12_800, cpuSamples: 1_280 },
-  mlp_bs32: { label: "MLP, batch 32", build: buildMlp, batchSize: 32, minSamples: 6_400, cpuSamples: 640 },
-  cnn_bs64: { label: "CNN, batch 64", build: buildCnn, batchSize: 64, minSamples: 1_920, cpuSamples: 64 },
+  mlp_bs128: { label: "MLP, batch 128", train: mnist(buildMlp), batchSize: 128, minSamples: 12_800, cpuSamples: 1_280 },
+  mlp_bs32: { label: "MLP, batch 32", train: mnist(buildMlp), batchSize: 32, minSamples: 6_400, cpuSamples: 640 },
+  cnn_bs64: { label: "CNN, batch 64", train: mnist(buildCnn), batchSize: 64, minSamples: 1_920, cpuSamples: 64 },
+  lstm_lm: {
+    label: "char LSTM, batch 64",
+    train: text(charLstmThroughput),
+    batchSize: 64,
+    minSamples: 1_280,
+    cpuSamples: 64,
+  },
+  transformer: {
+    label: "transformer, batch 64",
+    train: text(tinyTransformerThroughput),
+    batchSize: 64,
+    minSamples: 1_280,
+    cpuSamples: 64,
+  },
 };
 /** @typedef {keyof typeof WORK} WorkKey */
-const WORK_KEYS = /** @type {WorkKey[]} */ (Object.keys(WORK));
+const ONLY = process.argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
+const WORK_KEYS = /** @type {WorkKey[]} */ (ONLY ? ONLY.split(",") : Object.keys(WORK));
+for (const key of WORK_KEYS)
+  if (!(key in WORK)) throw new Error(`--only: no work item '${key}' (items: ${Object.keys(WORK).join(", ")})`);
 
 /**
  * Samples/s of every WORK item on one backend, or why the backend was skipped; the 2-thread child adds its threads
@@ -48,7 +82,7 @@ const WORK_KEYS = /** @type {WorkKey[]} */ (Object.keys(WORK));
  */
 /**
  * Everything `npm run bench` measured, in the order main() fills it in; `--json` prints it without `backends`.
- * @typedef {Record<WorkKey, WorkComparison> & {
+ * @typedef {Partial<Record<WorkKey, WorkComparison>> & {
  *   backend: string, threads: number | string, backends: Record<string, BackendResult>, torch_version: string | null,
  *   matmul_gflops: MatMulRates & { plain_over_slowest_transposed: number, wasm_2threads_plain: number | null },
  *   mnist_load_s: number, pipeline_samples_per_s: { bs32: number, bs128: number }, tensor_growth: number
@@ -117,7 +151,7 @@ async function benchBackend(backend, data) {
       warmup: slow ? 1 : 3,
       warmupSeconds: slow ? 0 : WARMUP_SECONDS,
     };
-    result[key] = await trainingThroughput(work.build, data, options);
+    result[key] = await work.train(data, options);
   }
   return result;
 }
@@ -128,7 +162,8 @@ async function benchBackend(backend, data) {
  * @returns {BackendResult}
  */
 function benchWasmThreads() {
-  const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--wasm-threads-child"], {
+  const only = ONLY ? [`--only=${ONLY}`] : [];
+  const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--wasm-threads-child", ...only], {
     env: { ...process.env, TFJS_WASM_THREADS: "2", TFJS_BACKEND: "wasm" },
     encoding: "utf8",
   });
@@ -151,7 +186,8 @@ function benchTorch() {
   if (spawnSync(PYTHON, ["-c", "import torch"]).status !== 0)
     return { skipped: `${PYTHON} has no torch (apt-get install python3-torch)` };
   const script = fileURLToPath(new URL("torch_models.py", import.meta.url));
-  const run = spawnSync(PYTHON, [script, mnistDir(), String(MIN_SECONDS), String(WARMUP_SECONDS)], {
+  const args = [script, mnistDir(), String(MIN_SECONDS), String(WARMUP_SECONDS), WORK_KEYS.join(",")];
+  const run = spawnSync(PYTHON, args, {
     encoding: "utf8",
   });
   if (run.status !== 0) return { skipped: `torch bench failed: ${run.stderr.trim().split("\n").pop()}` };
@@ -179,13 +215,13 @@ function formsText(m) {
 function printThroughput(results, columns, torch) {
   const names = columns.map((c) => (c === "torch" ? "PyTorch 1 thread" : c).padStart(18)).join("");
   const ratioNames = `${results.backend}/torch`.padStart(14) + "2 threads/torch".padStart(17);
-  console.log(`${"samples/s".padEnd(18)}${names}${ratioNames}`);
+  console.log(`${"samples/s".padEnd(22)}${names}${ratioNames}`);
   for (const key of WORK_KEYS) {
     const row = columns.map((c) => fmt(c === "torch" ? torch[key] : results.backends[c][key]).padStart(18)).join("");
-    const [ratio, ratio2Threads] = [results[key].ratio, results[key].ratio_wasm_2threads].map(
+    const [ratio, ratio2Threads] = [results[key]?.ratio, results[key]?.ratio_wasm_2threads].map(
       (r) => r?.toFixed(2) ?? "–",
     );
-    console.log(`${WORK[key].label.padEnd(18)}${row}${ratio.padStart(14)}${ratio2Threads.padStart(17)}`);
+    console.log(`${WORK[key].label.padEnd(22)}${row}${ratio.padStart(14)}${ratio2Threads.padStart(17)}`);
   }
 }
 
