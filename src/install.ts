@@ -37,14 +37,16 @@ export const GLOBAL_PATCHES: readonly GlobalPatch[] = [
   {
     changes:
       "wasm kernels Identity, Slice, BatchMatMul, _FusedMatMul, Conv2D, Conv2DBackpropInput, MaxPoolGrad, Sum, " +
-      "Mean replaced; Conv2DBackpropFilter and cpu fallbacks added (src/backend/wasm/README.md)",
+      "Mean, Cast (to bool) replaced; Conv2DBackpropFilter, UnsortedSegmentSum and cpu fallbacks added " +
+      "(src/backend/wasm/README.md)",
     when: "import",
     reason:
-      "speed on the pure-npm default backend, kernels a CNN needs that tfjs-backend-wasm 4.22 lacks, and sums " +
-      "that stay accurate over millions of values",
+      "speed on the pure-npm default backend, kernels a CNN and an embedding layer need that tfjs-backend-wasm 4.22 " +
+      "lacks, sums that stay accurate over millions of values, casts to bool that give 0/1",
     upstream:
-      "tfjs-backend-wasm: no Conv2DBackpropFilter, XNNPACK repacks new weights each step, Sum and Mean keep one " +
-      "float32 running total (47M halves sum to 8,388,608)",
+      "tfjs-backend-wasm: no Conv2DBackpropFilter or UnsortedSegmentSum, XNNPACK repacks new weights each step, " +
+      "batched products run a slow loop, Sum and Mean keep one float32 running total (47M halves sum to " +
+      "8,388,608), Cast to bool copies the values (3 stays 3)",
     apply: installWasmKernels,
   },
   {
