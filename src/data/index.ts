@@ -14,6 +14,8 @@ export { loadMnist, loadMnistArrays, mnistDir } from "./mnist";
 export type { MnistOptions, MnistSplit, MnistTensors } from "./mnist";
 export { NAMES_SHA256, loadNames, loadNamesSplit, namesFile, parseNames } from "./names";
 export type { NamesOptions } from "./names";
+export { SPAM_ASSASSIN_SHA256, emailText, loadSpamAssassin, spamAssassinDir } from "./spam";
+export type { Email, SpamOptions } from "./spam";
 export { makeRng, permutation, randomNormal, rngFor, seed, shuffleInPlace, unseed } from "./random";
 export type { Rng } from "./random";
 export { oneHot, standardize } from "./scale";
@@ -24,5 +26,6 @@ export { lossSurface, makeCircles, makeLinear, makeMoons, makeRecall, makeXor } 
 export type { Points2D } from "./synthetic";
 export { CharVocabulary, lengthBatches, nextCharTensors } from "./text";
 export type { NextCharTensors } from "./text";
+export { WordVocabulary, bagOfWords, paddedIds, tokenize } from "./words";
 export { toTensors } from "./tensors";
 export type { DatasetTensors, ToTensorsOptions } from "./tensors";
