@@ -37,6 +37,10 @@ describeNotebook(
       expect(nb.number("transformerTestLoss")).toBeLessThan(TRANSFORMER_BOUND);
     });
 
+    it("at the hyphen of the held-out double name every head of block 1 reads mostly the start", () => {
+      expect(nb.number("hyphenToStart")).toBeGreaterThan(0.5);
+    });
+
     it("leaves no tensors behind", () => expect(nb.number("numTensors")).toBe(0));
 
     it("shows each exercise check as not yet done", () => {
