@@ -5,4 +5,6 @@ export { describeLayers, featureMaps, filterImages } from "./inspect";
 export type { LayerInfo } from "./inspect";
 export { mnistMlp } from "./mnist-mlp";
 export { predictClasses } from "./predict";
+export { lossPerChar, sampleWords } from "./language";
+export type { SampleWordsOptions } from "./language";
 export { sampleWithTemperature, softmaxWithTemperature } from "./sample";

@@ -24,7 +24,7 @@ describeNotebook(
       }
     });
 
-    it("hand-written attention agrees with the tensor version (relative error < 1e-5); the mask hides the future", () => {
+    it("attention by hand agrees with the tensor version (rel. error < 1e-5); the mask hides the future", () => {
       expect(nb.number("attentionRelError")).toBeLessThan(1e-5);
       expect(nb.number("causalRelError")).toBeLessThan(1e-5);
       expect(nb.number("futureWeight")).toBe(0);
