@@ -13,8 +13,15 @@ const CHAPTERS = [
   "04-backpropagation.ipynb",
   "05-iris.ipynb",
 ];
-/** Chapters that train on MNIST (2–8 min each): checked in the browser only with DLCOURSE_BROWSER_HEAVY=1. */
-const HEAVY = ["06-mnist-mlp.ipynb", "07-mnist-cnn.ipynb", "08-overfitting.ipynb", "09-autoencoders.ipynb"];
+/** Chapters that train for minutes (MNIST, sequences): checked in the browser only with DLCOURSE_BROWSER_HEAVY=1. */
+const HEAVY = [
+  "06-mnist-mlp.ipynb",
+  "07-mnist-cnn.ipynb",
+  "08-overfitting.ipynb",
+  "09-autoencoders.ipynb",
+  "10-sequences.ipynb",
+  "11-attention.ipynb",
+];
 const runHeavy = process.env.DLCOURSE_BROWSER_HEAVY === "1";
 
 describe("chapters in classic Notebook, in headless Chromium", () => {
