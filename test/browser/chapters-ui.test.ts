@@ -13,15 +13,13 @@ const CHAPTERS = [
   "04-backpropagation.ipynb",
   "05-iris.ipynb",
 ];
-/**
- * Chapters that train for minutes: checked in the browser only with DLCOURSE_BROWSER_HEAVY=1. Not yet 10-sequences:
- * its names LSTM prints tfjs's "Orthogonal initializer ... Slowness may result" warning on stderr.
- */
+/** Chapters that train for minutes (MNIST, sequences): checked in the browser only with DLCOURSE_BROWSER_HEAVY=1. */
 const HEAVY = [
   "06-mnist-mlp.ipynb",
   "07-mnist-cnn.ipynb",
   "08-overfitting.ipynb",
   "09-autoencoders.ipynb",
+  "10-sequences.ipynb",
   "11-attention.ipynb",
 ];
 const runHeavy = process.env.DLCOURSE_BROWSER_HEAVY === "1";

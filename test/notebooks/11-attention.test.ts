@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { describeNotebook } from "../support/describe-notebook";
 
 /** The held-out loss the transformer must stay below: chapter 10's LSTM. */
-const TRANSFORMER_BOUND = 1.928;
+const TRANSFORMER_BOUND = 1.931;
 /** The chapter's exercise checks, in order (the solution notebook runs the same check cells). */
 const CHECKS = ["11.1 spammiest word", "11.2 attention without scaling", "11.3 transformer weights"];
 
@@ -31,9 +31,9 @@ describeNotebook(
       expect(nb.number("headRowSum")).toBeCloseTo(1, 5);
     });
 
-    it("the tiny transformer's held-out loss on chapter 10's 494 names is below the LSTM's 1.928 nats/char", () => {
+    it("the tiny transformer's held-out loss on chapter 10's 494 names is below the LSTM's 1.931 nats/char", () => {
       expect([nb.number("numTrainNames"), nb.number("numTestNames")]).toEqual([4450, 494]);
-      expect(nb.number("lstmTestLoss")).toBe(1.928);
+      expect(nb.number("lstmTestLoss")).toBe(1.931);
       expect(nb.number("transformerTestLoss")).toBeLessThan(TRANSFORMER_BOUND);
     });
 
