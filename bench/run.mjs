@@ -179,16 +179,20 @@ async function wasmThreadsChild() {
 }
 
 /**
- * PyTorch samples/s for the same work (1 thread), or the reason it was skipped.
+ * PyTorch samples/s for the same work on `threads` threads, or the reason it was skipped. More than one thread runs
+ * with OMP_WAIT_POLICY=PASSIVE: under OpenMP's default busy-waiting, 2 threads are slower than 1 on this 2-core VM.
+ * @param {number} threads
  * @returns {TorchResult}
  */
-function benchTorch() {
+function benchTorch(threads) {
   if (spawnSync(PYTHON, ["-c", "import torch"]).status !== 0)
     return { skipped: `${PYTHON} has no torch (apt-get install python3-torch)` };
   const script = fileURLToPath(new URL("torch_models.py", import.meta.url));
   const args = [script, mnistDir(), String(MIN_SECONDS), String(WARMUP_SECONDS), WORK_KEYS.join(",")];
+  const threadEnv = threads > 1 ? { OMP_WAIT_POLICY: "PASSIVE" } : {};
   const run = spawnSync(PYTHON, args, {
     encoding: "utf8",
+    env: { ...process.env, DLCOURSE_TORCH_THREADS: String(threads), ...threadEnv },
   });
   if (run.status !== 0) return { skipped: `torch bench failed: ${run.stderr.trim().split("\n").pop()}` };
   return JSON.parse(/** @type {string} */ (run.stdout.trim().split("\n").pop()));
@@ -210,18 +214,27 @@ function formsText(m) {
  * The throughput table: samples/s of every WORK item per column, then its ratios to PyTorch.
  * @param {BenchResults} results
  * @param {string[]} columns
- * @param {TorchResult} torch
+ * @param {TorchResult} torch 1 thread
+ * @param {TorchResult} torch2 2 threads
  */
-function printThroughput(results, columns, torch) {
-  const names = columns.map((c) => (c === "torch" ? "PyTorch 1 thread" : c).padStart(18)).join("");
-  const ratioNames = `${results.backend}/torch`.padStart(14) + "2 threads/torch".padStart(17);
+function printThroughput(results, columns, torch, torch2) {
+  const label = (/** @type {string} */ c) =>
+    c === "torch" ? "PyTorch 1 thread" : c === "torch_2threads" ? "PyTorch 2 threads" : c;
+  const names = columns.map((c) => label(c).padStart(18)).join("");
+  const ratioNames =
+    `${results.backend}/torch`.padStart(14) + "2 threads/torch".padStart(17) + "best/best".padStart(11);
   console.log(`${"samples/s".padEnd(22)}${names}${ratioNames}`);
+  /** @param {WorkKey} key @param {string} c */
+  const rate = (key, c) => (c === "torch" ? torch : c === "torch_2threads" ? torch2 : results.backends[c])[key];
   for (const key of WORK_KEYS) {
-    const row = columns.map((c) => fmt(c === "torch" ? torch[key] : results.backends[c][key]).padStart(18)).join("");
-    const [ratio, ratio2Threads] = [results[key]?.ratio, results[key]?.ratio_wasm_2threads].map(
+    const row = columns.map((c) => fmt(rate(key, c)).padStart(18)).join("");
+    const c = results[key];
+    const [ratio, twoThreads, best] = [c?.ratio, c?.ratio_wasm_2threads, c?.ratio_best].map(
       (r) => r?.toFixed(2) ?? "–",
     );
-    console.log(`${WORK[key].label.padEnd(22)}${row}${ratio.padStart(14)}${ratio2Threads.padStart(17)}`);
+    console.log(
+      `${WORK[key].label.padEnd(22)}${row}${ratio.padStart(14)}${twoThreads.padStart(17)}${best.padStart(11)}`,
+    );
   }
 }
 
@@ -229,10 +242,12 @@ function printThroughput(results, columns, torch) {
  * The human-readable table.
  * @param {BenchResults} results
  * @param {string[]} backends
- * @param {TorchResult} torch
+ * @param {TorchResult} torch 1 thread
+ * @param {TorchResult} torch2 2 threads (OMP_WAIT_POLICY=PASSIVE)
  */
-function printTable(results, backends, torch) {
-  printThroughput(results, [...backends.filter((b) => !results.backends[b].skipped), "torch"], torch);
+function printTable(results, backends, torch, torch2) {
+  const torchColumns = torch.skipped ? ["torch"] : ["torch", "torch_2threads"];
+  printThroughput(results, [...backends.filter((b) => !results.backends[b].skipped), ...torchColumns], torch, torch2);
   for (const b of [...backends, "torch"])
     if ((b === "torch" ? torch : results.backends[b]).skipped)
       console.log(`skipped ${b}: ${(b === "torch" ? torch : results.backends[b]).skipped}`);
@@ -260,7 +275,8 @@ async function main() {
   perBackend.wasm_2threads = benchWasmThreads();
   backends.splice(1, 0, "wasm_2threads");
   await setupBackend({ backend: report.backend });
-  const torch = benchTorch();
+  const torch = benchTorch(1);
+  const torch2 = torch.skipped ? torch : benchTorch(2);
   /** @type {Partial<BenchResults>} */
   const results = {
     backend: report.backend,
@@ -277,8 +293,14 @@ async function main() {
       torch: torchRate ?? null,
     };
     results[key] = comparison;
+    comparison.torch_2threads = torch2[key] ?? null;
     comparison.ratio = torchRate ? /** @type {number} */ (mine) / torchRate : null;
     comparison.ratio_wasm_2threads = torchRate && twoThreads ? twoThreads / torchRate : null;
+    const wasmRate = perBackend.wasm?.[key];
+    comparison.speedup_2threads = wasmRate && twoThreads ? twoThreads / wasmRate : null;
+    const bestOurs = Math.max(wasmRate ?? 0, twoThreads ?? 0);
+    const bestTorch = Math.max(torchRate ?? 0, torch2[key] ?? 0);
+    comparison.ratio_best = bestOurs && bestTorch ? bestOurs / bestTorch : null;
   }
   const m = matMulGflops();
   results.matmul_gflops = {
@@ -289,7 +311,7 @@ async function main() {
   results.mnist_load_s = Number(mnistLoad().toFixed(3));
   results.pipeline_samples_per_s = { bs32: pipelineThroughput(32), bs128: pipelineThroughput(128) };
   results.tensor_growth = tf.memory().numTensors - tensorsBefore;
-  printTable(/** @type {BenchResults} */ (results), backends, torch); // complete now
+  printTable(/** @type {BenchResults} */ (results), backends, torch, torch2); // complete now
   if (process.argv.includes("--json")) {
     const { backends: _omitted, ...summary } = results;
     console.log(

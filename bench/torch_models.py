@@ -1,17 +1,19 @@
-"""The bench's models in PyTorch (1 thread): the MLP and CNN on the same MNIST images, the character LSTM and the tiny
-transformer on the same kind of synthetic text as bench/sequence-models.mjs; prints one JSON line of samples/s.
+"""The bench's models in PyTorch (1 thread, or DLCOURSE_TORCH_THREADS): the MLP and CNN on the same MNIST images, the
+character LSTM and the tiny transformer on the same kind of synthetic text as bench/sequence-models.mjs; prints one
+JSON line of samples/s.
 
 Usage: /usr/bin/python3 bench/torch_models.py MNIST_DIR MIN_SECONDS WARMUP_SECONDS [ITEM,ITEM,...]
 (run by bench/run.mjs when torch is importable; ITEMs as in its WORK, default all)
 """
 import json
+import os
 import sys
 import time
 
 import numpy as np
 import torch
 
-torch.set_num_threads(1)
+torch.set_num_threads(int(os.environ.get("DLCOURSE_TORCH_THREADS", "1")))
 torch.manual_seed(1)
 
 
