@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
 import { describeNotebook } from "../support/describe-notebook";
+import { checksAllPassed, checksNotYetDone } from "../support/checks";
 
 /** The chapter's exercise checks, in order (the solution notebook runs the same check cells). */
 const CHECKS = ["10.1 balanced scale", "10.2 LSTM without the memory bias", "10.3 trigram loss"];
@@ -39,8 +40,7 @@ describeNotebook(
     it("leaves no tensors behind", () => expect(nb.number("numTensors")).toBe(0));
 
     it("shows each exercise check as not yet done", () => {
-      const notYet = "no answer yet (it is undefined)";
-      expect(nb.checks()).toEqual(CHECKS.map((id) => ({ id, passed: false, message: notYet })));
+      expect(nb.checks()).toEqual(checksNotYetDone(CHECKS));
     });
   },
   { cellTimeoutS: 300, totalTimeoutS: 400 },
@@ -69,7 +69,7 @@ describeNotebook(
     });
 
     it("passes every exercise check of the chapter", () => {
-      expect(nb.checks()).toEqual(CHECKS.map((id) => ({ id, passed: true, message: expect.any(String) })));
+      expect(nb.checks()).toEqual(checksAllPassed(CHECKS));
     });
 
     it("leaves no tensors behind", () => expect(nb.number("numTensors")).toBe(0));
