@@ -10,3 +10,8 @@ export async function onBackend<T extends tf.TensorContainer>(backend: "cpu" | "
 export function randomValues(shape: number[], seed: number): number[] {
   return Array.from(tf.tidy(() => tf.randomUniform(shape, -2, 2, "float32", seed).dataSync()));
 }
+
+/** What a leak would raise: live tensors, the backend's data ids, and bytes held. */
+export function memoryUsage(): number[] {
+  return [tf.memory().numTensors, tf.engine().backend.numDataIds(), tf.memory().numBytes];
+}

@@ -3,7 +3,7 @@ import { tf } from "../../../src";
 import { matMulOnFmaKernel } from "../../../src/backend/wasm/matmul";
 import { enableRelaxedSimd } from "../../../src/backend/wasm/modules";
 import type { WasmBackend } from "../../../src/backend/wasm/types";
-import { onBackend, randomValues } from "../../support/backends";
+import { memoryUsage, onBackend, randomValues } from "../../support/backends";
 
 /** Slice cases: shape, begin, size (−1 = to the end): contiguous row blocks, single rows, strided blocks, odd sizes. */
 const CASES: [number[], number[], number[]][] = [
@@ -220,12 +220,9 @@ describe("wasm MatMul override (our FMA kernel, else transposes materialised) vs
 });
 
 describe("wasm Identity override (shares data instead of copying)", () => {
-  /** Bytes of wasm memory tfjs holds, and its tensor count. */
-  const usage = () => [tf.memory().numBytes, tf.memory().numTensors, tf.engine().backend.numDataIds()];
-
   it("a clone shares the memory of its source, outlives it, and frees it with the last owner", async () => {
     await onBackend("wasm", () => 0);
-    const before = usage();
+    const before = memoryUsage();
     const x = tf.tensor([1, 2, 3, 4, 5], [5]);
     const copy = tf.clone(x);
     const backend = tf.engine().backend as unknown as { getMemoryOffset(id: tf.DataId): number };
@@ -233,7 +230,7 @@ describe("wasm Identity override (shares data instead of copying)", () => {
     x.dispose();
     expect(Array.from(copy.dataSync())).toEqual([1, 2, 3, 4, 5]);
     copy.dispose();
-    expect(usage()).toEqual(before);
+    expect(memoryUsage()).toEqual(before);
   });
 
   it("two dense layers trained 3 steps with Adam end with the same weights as on cpu, leaking nothing", async () => {

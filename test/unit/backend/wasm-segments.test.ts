@@ -1,10 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { tf } from "../../../src";
 import { ourWasmKernels } from "../../../src/backend/wasm";
-import { onBackend, randomValues } from "../../support/backends";
+import { memoryUsage, onBackend, randomValues } from "../../support/backends";
 
 /** Tensors, data ids and bytes tfjs holds: equal before and after work that leaks nothing. */
-const usage = () => [tf.memory().numTensors, tf.engine().backend.numDataIds(), tf.memory().numBytes];
 
 /** `count` seeded ids in [low, high): repeated ids, and negative or too large ones where the range allows. */
 function randomIds(count: number, low: number, high: number, seed: number): number[] {
@@ -78,9 +77,9 @@ describe("wasm UnsortedSegmentSum (ours, segments.wat) vs the cpu backend", () =
     };
     const cpu = await onBackend("cpu", run);
     await onBackend("wasm", () => 0);
-    const before = usage();
+    const before = memoryUsage();
     const wasm = await onBackend("wasm", run);
-    expect(usage()).toEqual(before);
+    expect(memoryUsage()).toEqual(before);
     wasm.forEach((values, k) => expectClose(values, cpu[k]));
   });
 });

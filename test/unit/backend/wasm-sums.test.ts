@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { tf } from "../../../src";
-import { onBackend } from "../../support/backends";
+import { memoryUsage, onBackend } from "../../support/backends";
 
 /** Tensors, data ids and bytes tfjs holds: equal before and after a reduction that leaks nothing. */
-const usage = () => [tf.memory().numTensors, tf.engine().backend.numDataIds(), tf.memory().numBytes];
 
 /** Float64 sums (and sums of absolute values, the scale of rounding errors) of `values` over `axes`, row-major. */
 function reference(values: ArrayLike<number>, shape: number[], axes: number[]): { sums: number[]; scales: number[] } {
@@ -43,7 +42,7 @@ function expectClose(values: ArrayLike<number>, expected: number[], scales: numb
 describe("wasm Sum and Mean stay accurate over millions of values (float32 blocks, float64 totals)", () => {
   it("47,040,000 halves: sum 23,520,000 and mean 0.5 (stock wasm: 8,388,608 and 0.18)", async () => {
     await onBackend("wasm", () => 0);
-    const before = usage();
+    const before = memoryUsage();
     const halves = tf.fill([47_040_000], 0.5);
     const [sum, mean] = tf.tidy(() => [tf.sum(halves), tf.mean(halves)].map((t) => t.dataSync()[0]));
     const [pixelMeans, imageMeans] = tf.tidy(() => {
@@ -55,7 +54,7 @@ describe("wasm Sum and Mean stay accurate over millions of values (float32 block
     expect(Math.abs(mean - 0.5)).toBeLessThanOrEqual(1e-6 * 0.5);
     expect(new Set(pixelMeans)).toEqual(new Set([0.5]));
     expect(new Set(imageMeans)).toEqual(new Set([0.5]));
-    expect(usage()).toEqual(before);
+    expect(memoryUsage()).toEqual(before);
   });
 
   /** Long reductions: a whole tensor, rows (trailing axes), columns (leading: 4-column vectors and a remainder), and
@@ -81,12 +80,12 @@ describe("wasm Sum and Mean stay accurate over millions of values (float32 block
     await onBackend("wasm", () => 0);
     const positive = uniform(tf.util.sizeFromShape(shape), shape.length + axes[0]);
     const signed = positive.map((v) => v - 0.5);
-    const before = usage();
+    const before = memoryUsage();
     const [sums, means, signedSums] = tf.tidy(() => {
       const [x, s] = [tf.tensor(positive, shape), tf.tensor(signed, shape)];
       return [tf.sum(x, axes), tf.mean(x, axes), tf.sum(s, axes)].map((t) => t.dataSync());
     });
-    expect(usage()).toEqual(before);
+    expect(memoryUsage()).toEqual(before);
     const expected = reference(positive, shape, axes);
     const count = positive.length / expected.sums.length;
     expectClose(sums, expected.sums, expected.sums, 1e-6);
@@ -102,7 +101,7 @@ describe("wasm Sum and Mean stay accurate over millions of values (float32 block
 
   it("means of int32 and bool tensors (stock wasm: 3.36 for 20 million threes); int32 sums stay exact", async () => {
     await onBackend("wasm", () => 0);
-    const before = usage();
+    const before = memoryUsage();
     const [intMean, boolMean, intSum] = tf.tidy(() => {
       const threes = tf.fill([20_000_000], 3, "int32");
       const sum = tf.sum(threes);
@@ -111,7 +110,7 @@ describe("wasm Sum and Mean stay accurate over millions of values (float32 block
       return [tf.mean(threes), tf.mean(lastThreeQuarters), sum].map((t) => t.dataSync()[0]);
     });
     expect([intMean, boolMean, intSum]).toEqual([3, 0.75, 60_000_000]);
-    expect(usage()).toEqual(before);
+    expect(memoryUsage()).toEqual(before);
   });
 
   it("NaN and infinities carry through, as in a plain sum", async () => {
@@ -168,10 +167,10 @@ describe("wasm Sum and Mean overrides vs the cpu backend", () => {
   it("leaks nothing and sums exactly what it should", async () => {
     await onBackend("wasm", () => 0);
     const x = tf.ones([64, 26, 26, 32]);
-    const before = usage();
+    const before = memoryUsage();
     tf.sum(x, [0, 1, 2]).dispose();
     tf.mean(x, [1, 2]).dispose();
-    expect(usage()).toEqual(before);
+    expect(memoryUsage()).toEqual(before);
     expect(Array.from(tf.tidy(() => tf.sum(x, [0, 1, 2]).dataSync()))).toEqual(Array(32).fill(64 * 26 * 26));
     x.dispose();
   });
