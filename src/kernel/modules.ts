@@ -25,6 +25,8 @@ export class CellModules {
   private readonly compiled = new Map<string, string>();
   private readonly loaded = new Map<string, Module>();
   private readonly esModules = new Map<string, unknown>();
+  /** Packages already found to load with `require`: their package.json is not read again for every cell. */
+  private readonly commonJs = new Set<string>();
 
   constructor(private readonly rootDir: string) {
     this.require = this.requireFrom(createRequire(path.join(rootDir, "cell.js")), rootDir);
@@ -41,9 +43,10 @@ export class CellModules {
   /** Imports, before a cell runs, every package it names that only an ES module import can load. */
   async loadEsModules(source: string): Promise<void> {
     for (const { fileName: specifier } of ts.preProcessFile(source, true, true).importedFiles) {
-      if (this.esModules.has(specifier) || specifier.startsWith(".")) continue;
+      if (this.esModules.has(specifier) || this.commonJs.has(specifier) || specifier.startsWith(".")) continue;
       const entry = esModuleEntry(specifier, this.rootDir);
       if (entry) this.esModules.set(specifier, asCommonJs(await importEsModule(pathToFileURL(entry).href)));
+      else if (entry === null) this.commonJs.add(specifier);
     }
   }
 
@@ -107,9 +110,10 @@ function asCommonJs(namespace: Record<string, unknown>): Record<string, unknown>
 
 /**
  * The file an `import` of `specifier` loads, when the package is an ES module only (its `exports` offer no `require`,
- * or it is `"type": "module"`); undefined for anything `require` handles.
+ * or it is `"type": "module"`); null for an installed package `require` handles; undefined for `node:` modules and
+ * packages not installed (yet: a learner may install one later in the session).
  */
-export function esModuleEntry(specifier: string, fromDir: string): string | undefined {
+export function esModuleEntry(specifier: string, fromDir: string): string | null | undefined {
   if (specifier.startsWith("node:")) return undefined;
   const parts = specifier.split("/");
   const name = specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
@@ -121,7 +125,7 @@ export function esModuleEntry(specifier: string, fromDir: string): string | unde
   const target = pkg.exports === undefined ? main : exportTarget(pkg.exports, subpath);
   const requireTarget = pkg.exports === undefined ? main : exportTarget(pkg.exports, subpath, REQUIRE_CONDITIONS);
   const isEsm = (file: string) => file.endsWith(".mjs") || (pkg.type === "module" && !file.endsWith(".cjs"));
-  return target && (!requireTarget || isEsm(requireTarget)) ? path.join(dir, target) : undefined;
+  return target && (!requireTarget || isEsm(requireTarget)) ? path.join(dir, target) : null;
 }
 
 /** The installed package's folder, looked up through node_modules folders from `fromDir` upwards. */
