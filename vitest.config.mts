@@ -8,6 +8,9 @@ import { defineConfig } from "vitest/config";
  */
 const SERIAL = ["test/browser/**/*.test.ts", "test/classroom/hub.test.ts"];
 
+/** Our wasm kernels' tests, run again on the multi-threaded build with every kernel split across its 2 threads. */
+const WASM_KERNELS = ["test/unit/backend/wasm-*.test.ts"];
+
 export default defineConfig({
   test: {
     pool: "forks",
@@ -22,6 +25,19 @@ export default defineConfig({
           exclude: SERIAL,
           maxWorkers: Math.max(1, availableParallelism()),
           sequence: { groupOrder: 0 },
+          // test files already run one per core: one wasm thread each (the default would start one per core)
+          env: { TFJS_WASM_THREADS: "1" },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "threaded",
+          include: WASM_KERNELS,
+          maxWorkers: Math.max(1, availableParallelism()),
+          exclude: ["test/unit/backend/wasm-threads.test.ts"],
+          sequence: { groupOrder: 0 },
+          env: { TFJS_WASM_THREADS: "2", DLCOURSE_WASM_SPLIT: "always" },
         },
       },
       {

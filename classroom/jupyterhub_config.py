@@ -67,6 +67,8 @@ c.Spawner.environment = {
     "JUPYTER_PATH": str(COURSE / "kernel-setup" / "jupyter"),
     "PATH": PATH,
     "DLCOURSE_CLASSROOM": "1",
+    # one wasm thread per kernel (the default is one per core): a shared server's cores belong to the whole class
+    "TFJS_WASM_THREADS": "1",
     # jupyterhub-singleuser would pick jupyter_server when installed, where /tree (our default_url) is a 404
     "JUPYTERHUB_SINGLEUSER_APP": "notebook.notebookapp.NotebookApp",
 }

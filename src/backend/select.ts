@@ -1,7 +1,8 @@
 import * as tf from "@tensorflow/tfjs";
 import * as wasm from "@tensorflow/tfjs-backend-wasm";
 import { Attempt, firstLine, hasNvidiaDevice, installedVersion, loadNative, nativeUsesGpu } from "./native";
-import { ourWasmKernels, prepareWasmThreads, requestedWasmThreads, unrefWasmWorkers } from "./wasm";
+import { ourWasmKernels, prepareWasmThreads, requestedWasmThreads, startKernelThreads, unrefWasmWorkers } from "./wasm";
+import type { WasmBackend } from "./wasm/types";
 
 /** Backend names accepted by `setupBackend` and the `TFJS_BACKEND` environment variable. */
 export const BACKENDS = ["tensorflow-gpu", "tensorflow", "wasm", "cpu"] as const;
@@ -21,7 +22,8 @@ export interface BackendReport {
 let current: BackendReport | undefined;
 
 /**
- * What `setupBackend` accepts: a backend name (else TFJS_BACKEND) and wasm threads (else TFJS_WASM_THREADS, default 1).
+ * What `setupBackend` accepts: a backend name (else TFJS_BACKEND) and wasm threads (else TFJS_WASM_THREADS, else one
+ * per core).
  */
 export interface BackendOptions {
   backend?: string;
@@ -82,7 +84,10 @@ async function activateWasm(threads: number): Promise<Attempt> {
   } finally {
     restore();
   }
-  if (threads > 1) unrefWasmWorkers();
+  if (threads > 1 && attempt.ok) {
+    unrefWasmWorkers();
+    await startKernelThreads(tf.backend() as unknown as WasmBackend, threads - 1);
+  }
   if (threads > 1 && attempt.ok && wasm.getThreadsCount() !== threads)
     attempt.reason +=
       `; ${threads} threads asked, ${wasm.getThreadsCount()} running ` + "(wasm had already started in this process)";

@@ -1,5 +1,5 @@
-import type * as tf from "@tensorflow/tfjs";
-import { compiledKernel, heapOffset } from "./modules";
+import * as tf from "@tensorflow/tfjs";
+import { compiledKernel, heapOffset, runOnThreads, threadsForWork } from "./modules";
 import type { WasmBackend } from "./types";
 
 // Patch matrices of a convolution (im2col) and their adjoint (col2im): in wasm (im2col.wat) and in JS.
@@ -25,9 +25,12 @@ const GEOMETRY = [
   "dilationWidth",
 ] as const;
 
+/** Fewer patch-matrix values than this per thread and im2col/col2im stay on one thread. */
+const MIN_VALUES_PER_THREAD = 1 << 18;
+
 /**
- * Runs our im2col module's `name` with the convolution's geometry (14 int32s in wasm memory); false where it cannot
- * run.
+ * Runs our im2col module's `name` with the convolution's geometry (14 int32s in wasm memory per thread); the images
+ * split across kernel threads when the patch matrix is large. False where it cannot run.
  */
 function runIm2colKernel(
   name: "im2col" | "col2imAdd",
@@ -36,14 +39,29 @@ function runIm2colKernel(
   info: tf.backend_util.Conv2DInfo,
   backend: WasmBackend,
 ): boolean {
-  const kernel = compiledKernel(backend, "im2col", name);
-  if (!kernel || patchMatrixShape(info).includes(0)) return false;
-  const geometry = backend.makeOutput([GEOMETRY.length + 2], "int32");
-  const values = [...GEOMETRY.map((field) => info[field]), info.padInfo.top, info.padInfo.left];
-  backend.typedArrayFromHeap(geometry).set(values);
-  const [imageAt, colsAt] = [heapOffset(image, backend), heapOffset(cols, backend)];
-  if (name === "im2col") kernel(imageAt, colsAt, heapOffset(geometry, backend));
-  else kernel(colsAt, imageAt, heapOffset(geometry, backend));
+  const [rows, patch] = patchMatrixShape(info);
+  if (!compiledKernel(backend, "im2col", name) || rows * patch === 0) return false;
+  const threads = Math.min(info.batchSize, threadsForWork(rows * patch, MIN_VALUES_PER_THREAD));
+  const fields = GEOMETRY.length + 2;
+  const geometry = backend.makeOutput([threads, fields], "int32");
+  const [imageAt, colsAt, geometryAt] = [image, cols, geometry].map((t) => heapOffset(t, backend));
+  const [imageBytes, colsBytes] = [
+    4 * tf.util.sizeFromShape(info.inShape.slice(1)),
+    (4 * rows * patch) / info.batchSize,
+  ];
+  const calls = Array.from({ length: threads }, (_, t) => {
+    const [first, last] = [t, t + 1].map((i) => Math.floor((i * info.batchSize) / threads));
+    const values = [
+      last - first,
+      ...GEOMETRY.slice(1).map((field) => info[field]),
+      info.padInfo.top,
+      info.padInfo.left,
+    ];
+    backend.typedArrayFromHeap(geometry).set(values, t * fields);
+    const [x, c, g] = [imageAt + first * imageBytes, colsAt + first * colsBytes, geometryAt + 4 * t * fields];
+    return [name === "im2col" ? [x, c, g] : [c, x, g]];
+  });
+  runOnThreads(backend, "im2col", name, calls);
   backend.disposeData(geometry.dataId);
   return true;
 }

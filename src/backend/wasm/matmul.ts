@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { transposeLastTwo } from "./ops";
-import { heapOffset, CompiledKernel, compiledKernel } from "./modules";
+import { heapOffset, CompiledKernel, compiledKernel, runOnThreads, threadsForWork } from "./modules";
 import type { WasmBackend } from "./types";
 
 /** Set DLCOURSE_WASM_GEMM=off to keep every product on XNNPACK (for comparisons). */
@@ -51,25 +51,108 @@ export function matMulOnFmaKernel(
   const rowMajorB = transposeB ? transposeLastTwo(b, backend) : b;
   const [outAt, aAt, bAt] = [heapOffset(out, backend), heapOffset(a, backend), heapOffset(rowMajorB, backend)];
   const [aCount, bCount] = [a, b].map((t) => tf.util.sizeFromShape(t.shape.slice(0, -2)));
-  if (bCount === 1 && !transposeA) gemmInSlices(gemm, [outAt, aAt, bAt], [aCount * m, k, n], false);
+  const products: Product[] =
+    bCount === 1 && !transposeA
+      ? [{ at: [outAt, aAt, bAt], dims: [aCount * m, k, n], aStrides: [4 * k, 4] }]
+      : batchPairs(batch, a.shape.slice(0, -2), b.shape.slice(0, -2)).map(([i, j], o) => ({
+          at: [outAt + 4 * o * m * n, aAt + 4 * i * m * k, bAt + 4 * j * k * n],
+          dims: [m, k, n],
+          aStrides: transposeA ? [4, 4 * m] : [4 * k, 4],
+        }));
+  const threads = threadsFor(products);
+  if (threads > 1 && products.length === 1 && products[0].dims[0] < FEW_ROWS_PER_THREAD * threads && k >= threads)
+    multiplyInInnerSlices(products[0], threads, backend);
   else
-    batchPairs(batch, a.shape.slice(0, -2), b.shape.slice(0, -2)).forEach(([i, j], o) =>
-      gemmInSlices(gemm, [outAt + 4 * o * m * n, aAt + 4 * i * m * k, bAt + 4 * j * k * n], [m, k, n], transposeA),
+    runOnThreads(
+      backend,
+      "gemm",
+      "gemm",
+      splitAcrossThreads(products, threads).map((p) => p.flatMap(gemmCalls)),
     );
   if (rowMajorB !== b) backend.disposeData(rowMajorB.dataId);
   return out;
 }
 
 /**
- * C = A·B for one [rows × k]·[k × n] product at byte offsets [C, A, B] (A possibly stored transposed, as [k, rows]),
- * K_SLICE of the inner dimension at a time: the first slice writes C, the others add to it.
+ * One matrix product C = A·B: byte offsets [C, A, B], [rows, k, n], and A's byte strides [row, column] (a transposed A,
+ * stored [k, rows], is read in place: [4, 4·rows]).
  */
-function gemmInSlices(gemm: CompiledKernel, [c, a, b]: number[], [rows, k, n]: number[], transposeA: boolean): void {
-  const [aRow, aCol] = transposeA ? [4, 4 * rows] : [4 * k, 4];
-  for (let k0 = 0; k0 < k; k0 += K_SLICE) {
-    const slice = Math.min(K_SLICE, k - k0);
-    gemm(c, a + k0 * aCol, b + k0 * 4 * n, rows, n, slice, aRow, aCol, ROW_BAND, k0 > 0 ? 1 : 0);
-  }
+interface Product {
+  at: number[];
+  dims: number[];
+  aStrides: number[];
+}
+
+/** Fewer multiply-adds than this per thread and a product stays on one thread: waking a helper costs more. */
+const MIN_MACS_PER_THREAD = 1 << 21;
+
+/** Threads worth splitting these products across: at most the kernel threads, each with enough work. */
+function threadsFor(products: Product[]): number {
+  const macs = products.reduce((sum, { dims: [rows, k, n] }) => sum + rows * k * n, 0);
+  return threadsForWork(macs, MIN_MACS_PER_THREAD);
+}
+
+/** Fewer rows than this per thread and a product is split along its inner dimension instead (bands are too thin). */
+const FEW_ROWS_PER_THREAD = 16;
+
+/**
+ * One product split along k (at least `threads` long) across `threads`: thread t multiplies its share of k into C
+ * (t = 0) or a scratch matrix,
+ * and the scratch matrices are then added to C (a conv filter gradient: 9 × 43,264 × 32).
+ */
+function multiplyInInnerSlices(product: Product, threads: number, backend: WasmBackend): void {
+  const {
+    at: [c, a, b],
+    dims: [rows, k, n],
+    aStrides,
+  } = product;
+  const scratch = backend.makeOutput([threads - 1, rows, n], "float32");
+  const scratchAt = heapOffset(scratch, backend);
+  const calls = Array.from({ length: threads }, (_, t) => {
+    const [first, last] = [t, t + 1].map((i) => Math.floor((i * k) / threads));
+    const out = t === 0 ? c : scratchAt + 4 * (t - 1) * rows * n;
+    return gemmCalls({
+      at: [out, a + first * aStrides[1], b + 4 * first * n],
+      dims: [rows, last - first, n],
+      aStrides,
+    });
+  });
+  runOnThreads(backend, "gemm", "gemm", calls);
+  const partial = backend.typedArrayFromHeap(scratch) as Float32Array;
+  const total = new Float32Array(partial.buffer, c, rows * n);
+  for (let i = 0; i < partial.length; i++) total[i % total.length] += partial[i];
+  backend.disposeData(scratch.dataId);
+}
+
+/**
+ * The products as `threads` lists: whole products in contiguous groups when there are at least as many as threads,
+ * else each product's rows in `threads` bands.
+ */
+function splitAcrossThreads(products: Product[], threads: number): Product[][] {
+  const share = (t: number) => Math.floor((t * products.length) / threads);
+  return Array.from({ length: threads }, (_, t) =>
+    products.length >= threads
+      ? products.slice(share(t), share(t + 1))
+      : products.map((product) => rowBand(product, t, threads)),
+  );
+}
+
+/** Band `t` of `threads` of a product's rows (a multiple of 4 rows; the last band takes the rest, maybe none). */
+function rowBand({ at: [c, a, b], dims: [rows, k, n], aStrides }: Product, t: number, threads: number): Product {
+  const bandRows = 4 * Math.ceil(rows / threads / 4);
+  const [first, last] = [Math.min(rows, t * bandRows), Math.min(rows, (t + 1) * bandRows)];
+  return { at: [c + 4 * first * n, a + first * aStrides[0], b], dims: [last - first, k, n], aStrides };
+}
+
+/**
+ * gemm.wat's calls for one product, K_SLICE of the inner dimension at a time: the first slice writes C, the others
+ * add to it.
+ */
+function gemmCalls({ at: [c, a, b], dims: [rows, k, n], aStrides: [aRow, aCol] }: Product): number[][] {
+  const calls: number[][] = [];
+  for (let k0 = 0; rows > 0 && k0 < k; k0 += K_SLICE)
+    calls.push([c, a + k0 * aCol, b + k0 * 4 * n, rows, n, Math.min(K_SLICE, k - k0), aRow, aCol, ROW_BAND, +(k0 > 0)]);
+  return calls;
 }
 
 /**

@@ -1,7 +1,9 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as v8 from "node:v8";
+import { threadedWasmMemory } from "./threads";
 import type { WasmBackend } from "./types";
+import { KernelThreads } from "./workers";
 
 /**
  * A function exported by one of our compiled kernels; its numbers are byte offsets into wasm memory, sizes and scalars.
@@ -10,26 +12,90 @@ export type CompiledKernel = (...args: number[]) => void;
 
 const instances = new WeakMap<WebAssembly.Memory, Map<string, WebAssembly.Exports | undefined>>();
 
+/** Our modules (src/backend/wasm/<name>.wat). */
+const MODULES = ["gemm", "im2col", "pool", "sums", "segments", "cast", "adam"];
+
 /**
  * The function `name` of our kernel module `module` (src/backend/wasm/<module>.wat, compiled at build time), bound to
- * the memory the backend's tensors live in; undefined on threaded wasm (its memory is shared and not exported) or
- * when the engine cannot run the module.
+ * the memory the backend's tensors live in — its shared variant on the threaded build; undefined when the engine cannot
+ * run the module.
  */
 export function compiledKernel(backend: WasmBackend, module: string, name: string): CompiledKernel | undefined {
-  const memory = backend.wasm.asm?.memory;
-  if (!memory || (typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer))
-    return undefined;
+  const memory = backendMemory(backend);
+  if (!memory) return undefined;
   const byModule = instances.get(memory) ?? new Map<string, WebAssembly.Exports | undefined>();
   instances.set(memory, byModule);
-  if (!byModule.has(module)) byModule.set(module, instantiate(module, memory));
+  if (!byModule.has(module)) {
+    const compiled = compiledModule(module, isShared(memory));
+    byModule.set(module, compiled && new WebAssembly.Instance(compiled, { env: { memory } }).exports);
+  }
   return byModule.get(module)?.[name] as CompiledKernel | undefined;
 }
 
-/** Our compiled module bound to `memory`; undefined when this engine cannot run it (wasm-gemm needs relaxed SIMD). */
-function instantiate(module: string, memory: WebAssembly.Memory): WebAssembly.Exports | undefined {
-  const bytes = fs.readFileSync(compiledPath(module));
-  if (!WebAssembly.validate(bytes) && !(enableRelaxedSimd() && WebAssembly.validate(bytes))) return undefined;
-  return new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } }).exports;
+/** The memory of the backend's tensors: exported by the single-threaded build, caught as the threaded one starts. */
+function backendMemory(backend: WasmBackend): WebAssembly.Memory | undefined {
+  return backend.wasm.asm?.memory ?? threadedWasmMemory();
+}
+
+/** Whether `memory` is shared between threads. */
+function isShared(memory: WebAssembly.Memory): boolean {
+  return typeof SharedArrayBuffer !== "undefined" && memory.buffer instanceof SharedArrayBuffer;
+}
+
+const compiledModules = new Map<string, WebAssembly.Module | undefined>();
+
+/** Our module compiled for unshared or shared memory; undefined when the engine cannot run it (gemm: relaxed SIMD). */
+function compiledModule(module: string, shared: boolean): WebAssembly.Module | undefined {
+  const file = shared ? `${module}.shared` : module;
+  if (!compiledModules.has(file)) {
+    const bytes = fs.readFileSync(compiledPath(file));
+    const valid = WebAssembly.validate(bytes) || (enableRelaxedSimd() && WebAssembly.validate(bytes));
+    compiledModules.set(file, valid ? new WebAssembly.Module(bytes) : undefined);
+  }
+  return compiledModules.get(file);
+}
+
+let helpers: KernelThreads | undefined;
+
+/**
+ * Threads worth splitting `work` across when each thread should get at least `minPerThread` of it: at most the kernel
+ * threads. DLCOURSE_WASM_SPLIT=always splits whatever can be split, however small (tests of the threaded paths).
+ */
+export function threadsForWork(work: number, minPerThread: number): number {
+  const worthIt = process.env.DLCOURSE_WASM_SPLIT === "always" ? Infinity : Math.floor(work / minPerThread);
+  return Math.max(1, Math.min(helpers?.threads ?? 1, worthIt));
+}
+
+/**
+ * Starts `count` helper threads for our kernels on the threaded build's shared memory (once; else a no-op) and
+ * resolves when they are ready.
+ */
+export async function startKernelThreads(backend: WasmBackend, count: number): Promise<void> {
+  const memory = backendMemory(backend);
+  if (helpers || count < 1 || !memory || !isShared(memory)) return;
+  const modules = new Map<string, WebAssembly.Module>();
+  for (const name of MODULES) {
+    const compiled = compiledModule(name, true);
+    if (compiled) modules.set(name, compiled);
+  }
+  helpers = new KernelThreads(memory, modules, count);
+  await helpers.ready();
+}
+
+/**
+ * Runs our module's function once per argument list, `calls[t]` on thread t (`calls[0]` on this one), all at once;
+ * on this thread alone without helper threads.
+ */
+export function runOnThreads(backend: WasmBackend, module: string, name: string, calls: number[][][]): void {
+  const local = compiledKernel(backend, module, name);
+  if (!local) throw new Error(`our wasm module ${module} has no function ${name} here`);
+  if (helpers && calls.length > 1) helpers.run(module, name, calls, local);
+  else for (const list of calls) for (const args of list) local(...args);
+}
+
+/** The helper threads our kernels may split work across; undefined with one thread. */
+export function kernelThreads(): KernelThreads | undefined {
+  return helpers;
 }
 
 /** A module using one relaxed-SIMD instruction (f32x4.relaxed_madd), to ask the engine whether it runs them. */

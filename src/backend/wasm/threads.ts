@@ -22,7 +22,8 @@ class SourceBlob extends Blob {
  * Before the wasm backend starts: makes tfjs load its multi-threaded build under Node with `threads` XNNPACK
  * threads (tfjs turns threads off in Node, tfjs#3830). Returns the function that undoes the temporary patches.
  * Patches while the backend starts: workers from files instead of blob: URLs; os.cpus() reports 2 × threads
- * because tfjs's C++ uses half the logical cores.
+ * because tfjs's C++ uses half the logical cores; WebAssembly.Memory remembers the shared memory it is given, for
+ * our kernels.
  */
 export function prepareWasmThreads(threads: number): () => void {
   const glue = require.resolve("@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.js");
@@ -36,12 +37,36 @@ export function prepareWasmThreads(threads: number): () => void {
     return file;
   };
   nodeOs.cpus = () => Array.from({ length: 2 * threads }, () => saved.cpus()[0]);
+  const restoreMemory = catchSharedMemory();
   tf.env().set("WASM_HAS_MULTITHREAD_SUPPORT", true);
   (require("@tensorflow/tfjs-backend-wasm") as { setThreadsCount(n: number): void }).setThreadsCount(threads);
   return () => {
     globalThis.Blob = saved.Blob;
     URL.createObjectURL = saved.createObjectURL;
     nodeOs.cpus = saved.cpus;
+    restoreMemory();
+  };
+}
+
+let sharedMemory: WebAssembly.Memory | undefined;
+
+/** The threaded build's shared memory, caught as it started (its glue creates it and exports it nowhere). */
+export function threadedWasmMemory(): WebAssembly.Memory | undefined {
+  return sharedMemory;
+}
+
+/** Until the returned function runs, remembers the first shared WebAssembly.Memory created (the threaded build's). */
+function catchSharedMemory(): () => void {
+  const Memory = WebAssembly.Memory;
+  WebAssembly.Memory = new Proxy(Memory, {
+    construct(target, args: [WebAssembly.MemoryDescriptor]) {
+      const memory = new target(...args);
+      if (args[0]?.shared) sharedMemory ??= memory;
+      return memory;
+    },
+  });
+  return () => {
+    WebAssembly.Memory = Memory;
   };
 }
 
@@ -55,11 +80,17 @@ export function unrefWasmWorkers(): void {
   for (const worker of [...(pthreads?.unusedWorkers ?? []), ...(pthreads?.runningWorkers ?? [])]) worker.unref();
 }
 
-/** Threads requested for wasm: the option, else TFJS_WASM_THREADS, else 1; an integer from 1 to 8. */
+/** Most threads wasm starts (tfjs's limit for its thread pool is higher; beyond 8 the course's models gain little). */
+const MAX_THREADS = 8;
+
+/**
+ * Threads requested for wasm: the option, else TFJS_WASM_THREADS, else one per core (at most 8); an integer from 1
+ * to 8.
+ */
 export function requestedWasmThreads(option?: number): number {
-  const raw = option ?? process.env.TFJS_WASM_THREADS ?? 1;
+  const raw = option ?? process.env.TFJS_WASM_THREADS ?? Math.min(MAX_THREADS, nodeOs.availableParallelism());
   const threads = Number(raw);
-  if (!Number.isInteger(threads) || threads < 1 || threads > 8)
-    throw new Error(`TFJS_WASM_THREADS: expected an integer from 1 to 8, got '${raw}'`);
+  if (!Number.isInteger(threads) || threads < 1 || threads > MAX_THREADS)
+    throw new Error(`TFJS_WASM_THREADS: expected an integer from 1 to ${MAX_THREADS}, got '${raw}'`);
   return threads;
 }

@@ -44,28 +44,35 @@ function work(t: typeof tf, x: number[], w: number[], a: number[]): number[][] {
   });
 }
 
-describe("wasm with two threads (TFJS_WASM_THREADS=2, opt-in)", () => {
-  it("starts 2 XNNPACK threads, computes what one thread computes, and lets the process exit", async () => {
+describe("wasm with two threads (the default on two cores; TFJS_WASM_THREADS=2)", () => {
+  it("starts 2 threads, splits our kernels, computes what 1 thread does, lets the process exit", async () => {
     const [x, w, a] = [randomValues(X, 1), randomValues(W, 2), randomValues(A, 3)];
     const script = `
       const { setupBackend, tf } = require(${JSON.stringify(path.join(ROOT, "dist"))});
+      const { kernelThreads } = require(${JSON.stringify(path.join(ROOT, "dist", "backend", "wasm", "modules"))});
       const work = ${work.toString()};
       const [X, W, A] = ${JSON.stringify([X, W, A])};
       const [x, w, a] = ${JSON.stringify([x, w, a])};
       setupBackend().then((report) =>
-        console.log(JSON.stringify({ threads: report.threads, values: work(tf, x, w, a) })));`;
+        console.log(JSON.stringify({
+          threads: report.threads, values: work(tf, x, w, a), handedOut: kernelThreads().handedOut })));`;
     const child = spawnSync(process.execPath, ["-"], {
       input: script,
-      env: { ...process.env, TFJS_WASM_THREADS: "2", TFJS_BACKEND: "wasm" },
+      env: { ...process.env, TFJS_WASM_THREADS: "2", TFJS_BACKEND: "wasm", DLCOURSE_WASM_SPLIT: "always" },
       encoding: "utf8",
       timeout: 60_000,
     });
     expect(child.signal, `the child did not exit by itself: ${child.stderr}`).toBeNull();
     expect(child.status, `${child.error ?? ""} ${child.stderr}`).toBe(0);
-    const threaded = JSON.parse(child.stdout.trim().split("\n").pop()!) as { threads: number; values: number[][] };
+    const threaded = JSON.parse(child.stdout.trim().split("\n").pop()!) as {
+      threads: number;
+      values: number[][];
+      handedOut: number;
+    };
     expect(threaded.threads, child.stderr).toBe(2);
+    expect(threaded.handedOut, "call lists our kernels handed to the helper thread").toBeGreaterThan(0);
     const single = await onBackend("wasm", () => work(tf, x, w, a));
-    // Relative to the value: one thread runs our fused-multiply-add product, two threads XNNPACK's (no FMA).
+    // Relative to the value: a product split along k adds its partial sums in another order.
     threaded.values.forEach((values, k) =>
       values.forEach((v, i) =>
         expect(

@@ -1,0 +1,177 @@
+import { Worker } from "node:worker_threads";
+
+/** Int32 slots of each helper's control block (64 bytes apart, so that no two helpers share a cache line). */
+const SLOT_INTS = 16;
+const [GO, DONE, READY, CALLS, FAILED] = [0, 1, 2, 3, 4];
+
+/** Numbers each helper's call list holds (function id, argument count, arguments; per call). */
+const CALL_CAPACITY = 4096;
+
+/**
+ * A helper polls for its next call list this long (ms) before it sleeps: waking a sleeping thread takes ~0.1 ms on
+ * this VM, as long as a small product; back-to-back products (a layer's forward and backward) find it awake.
+ */
+const SPIN_MS = 0.1;
+
+/** Polls of a helper's DONE flag before the main thread sleeps on it (its own share usually ends at the same time). */
+const MAIN_SPIN_POLLS = 1_000_000;
+
+/** Longest a wait for a helper may take before we call it stuck (ms). */
+const STUCK_AFTER_MS = 120_000;
+
+/**
+ * The helper thread's program (plain JS, run with eval): it binds our modules to the shared memory, says it is ready,
+ * then sleeps until the main thread bumps GO, runs its call list, bumps DONE, and sleeps again.
+ */
+const HELPER_SOURCE = `
+const { workerData, parentPort } = require("node:worker_threads");
+const { memory, modules, control, calls, slot, slotInts, capacity } = workerData;
+const fns = modules.flatMap(({ module, names }) => {
+  const exports = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  return names.map((name) => exports[name]);
+});
+const flags = new Int32Array(control, slot * slotInts * 4, slotInts);
+const list = new Float64Array(calls, slot * capacity * 8, capacity);
+Atomics.store(flags, ${READY}, 1);
+parentPort.postMessage("ready");
+for (let seen = 0; ; ) {
+  const until = performance.now() + ${SPIN_MS};
+  for (let i = 1; Atomics.load(flags, ${GO}) === seen; i++) if ((i & 255) === 0 && performance.now() > until) break;
+  Atomics.wait(flags, ${GO}, seen);
+  seen = Atomics.load(flags, ${GO});
+  try {
+    for (let at = 0, left = flags[${CALLS}]; left > 0; left--) {
+      const argc = list[at + 1];
+      fns[list[at]](...list.subarray(at + 2, at + 2 + argc));
+      at += 2 + argc;
+    }
+  } catch (e) {
+    Atomics.store(flags, ${FAILED}, 1);
+    console.error("dlcourse kernel thread:", e);
+  }
+  Atomics.store(flags, ${DONE}, seen);
+  Atomics.notify(flags, ${DONE});
+}`;
+
+/**
+ * Helper threads that run our compiled kernels on the threaded wasm build's shared memory: the main thread splits a
+ * kernel's work into call lists, hands one to each helper and runs the first itself (`run`). Helpers sleep in
+ * Atomics.wait between kernels and never keep the process alive.
+ */
+export class KernelThreads {
+  private readonly control: Int32Array;
+  private readonly calls: Float64Array;
+  private readonly ids = new Map<string, number>();
+  private readonly workers: Worker[];
+  private generation = 0;
+  /** Call lists handed to helpers so far (tests check that a kernel's work did split). */
+  handedOut = 0;
+
+  /** Starts `helpers` threads with `modules` (name → compiled module) bound to `memory`. */
+  constructor(memory: WebAssembly.Memory, modules: Map<string, WebAssembly.Module>, helpers: number) {
+    const control = new SharedArrayBuffer(helpers * SLOT_INTS * 4);
+    const calls = new SharedArrayBuffer(helpers * CALL_CAPACITY * 8);
+    [this.control, this.calls] = [new Int32Array(control), new Float64Array(calls)];
+    const listed = [...modules].map(([moduleName, module]) => {
+      const names = WebAssembly.Module.exports(module).flatMap((e) => (e.kind === "function" ? [e.name] : []));
+      for (const name of names) this.ids.set(`${moduleName}.${name}`, this.ids.size); // the helpers' order
+      return { module, names };
+    });
+    this.workers = Array.from({ length: helpers }, (_, slot) => {
+      const workerData = {
+        memory,
+        modules: listed,
+        control,
+        calls,
+        slot,
+        slotInts: SLOT_INTS,
+        capacity: CALL_CAPACITY,
+      };
+      const worker = new Worker(HELPER_SOURCE, { eval: true, workerData });
+      worker.unref();
+      worker.on("error", () => Atomics.store(this.control, slot * SLOT_INTS + FAILED, 1));
+      return worker;
+    });
+  }
+
+  /** Resolves when every helper is ready, or after `timeoutMs` (their share of work then runs here until they are). */
+  async ready(timeoutMs = 10_000): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)));
+    const started = this.workers.map(
+      (worker) => new Promise<void>((resolve) => worker.once("message", () => resolve())),
+    );
+    await Promise.race([Promise.all(started), timeout]);
+    clearTimeout(timer);
+  }
+
+  /** Helpers started and ready (with their modules bound); until then their share of the work runs here. */
+  get readyHelpers(): number {
+    let ready = 0;
+    while (ready < this.workers.length && Atomics.load(this.control, ready * SLOT_INTS + READY) === 1) ready++;
+    return ready;
+  }
+
+  /** Threads a kernel may split its work into: this one and the ready helpers. */
+  get threads(): number {
+    return 1 + this.readyHelpers;
+  }
+
+  /**
+   * Runs the function `name` of our module `module` once per argument list, the lists of `calls[t]` in order on thread
+   * t, all threads at once: `calls[0]` here (through `local`), `calls[i]` on helper i — or here, beyond the ready
+   * helpers — and returns when all are done. Long lists go in rounds of what a helper's buffer holds.
+   */
+  run(module: string, name: string, calls: number[][][], local: (...args: number[]) => void): void {
+    const id = this.ids.get(`${module}.${name}`);
+    if (id === undefined) throw new Error(`kernel threads have no function ${module}.${name}`);
+    const perRound = Math.floor(CALL_CAPACITY / (2 + Math.max(...calls.flat().map((args) => args.length))));
+    const rounds = Math.max(...calls.map((list) => Math.ceil(list.length / perRound)));
+    for (let round = 0; round < rounds; round++)
+      this.runRound(
+        id,
+        calls.map((list) => list.slice(round * perRound, (round + 1) * perRound)),
+        local,
+      );
+  }
+
+  /** One round of `run`: each list fits a helper's buffer. */
+  private runRound(id: number, calls: number[][][], local: (...args: number[]) => void): void {
+    const helpers = Math.min(this.readyHelpers, calls.length - 1);
+    for (let slot = 0; slot < helpers; slot++) this.writeCalls(slot, id, calls[slot + 1]);
+    this.generation++;
+    this.handedOut += helpers;
+    for (let slot = 0; slot < helpers; slot++) {
+      Atomics.store(this.control, slot * SLOT_INTS + GO, this.generation);
+      Atomics.notify(this.control, slot * SLOT_INTS + GO);
+    }
+    for (const list of [calls[0], ...calls.slice(1 + helpers)]) for (const args of list) local(...args);
+    for (let slot = 0; slot < helpers; slot++) this.awaitHelper(slot);
+  }
+
+  /** Writes helper `slot`'s calls of function `id` into its buffer. */
+  private writeCalls(slot: number, id: number, calls: number[][]): void {
+    let at = slot * CALL_CAPACITY;
+    for (const args of calls) {
+      this.calls[at] = id;
+      this.calls[at + 1] = args.length;
+      this.calls.set(args, at + 2);
+      at += 2 + args.length;
+    }
+    this.control[slot * SLOT_INTS + CALLS] = calls.length;
+  }
+
+  /** Waits until helper `slot` has finished the current generation; throws if it failed or is stuck. */
+  private awaitHelper(slot: number): void {
+    const base = slot * SLOT_INTS;
+    for (let i = 0; i < MAIN_SPIN_POLLS && Atomics.load(this.control, base + DONE) !== this.generation; i++);
+    for (;;) {
+      const done = Atomics.load(this.control, base + DONE);
+      if (done === this.generation) break;
+      if (Atomics.wait(this.control, base + DONE, done, STUCK_AFTER_MS) === "timed-out")
+        throw new Error(`kernel thread ${slot + 1} did not finish within ${STUCK_AFTER_MS / 1000} s`);
+    }
+    if (Atomics.load(this.control, base + FAILED) === 1)
+      throw new Error(`kernel thread ${slot + 1} failed (its error is on stderr)`);
+  }
+}
