@@ -8,6 +8,7 @@
 // (default 3) on both sides: throughput in the steady state a real training run spends nearly all its time in.
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { buildCnn, buildMlp, matMulGflops, trainingThroughput } from "./models.mjs";
 import { charLstmThroughput, tinyTransformerThroughput } from "./sequence-models.mjs";
@@ -157,17 +158,19 @@ async function benchBackend(backend, data) {
 }
 
 /**
- * The same work on wasm with 2 XNNPACK threads (TFJS_WASM_THREADS=2), in a child process: threads must be set before
+ * The same work on wasm with `threads` threads (TFJS_WASM_THREADS), in a child process: threads must be set before
  * wasm starts.
+ * @param {number} threads
  * @returns {BackendResult}
  */
-function benchWasmThreads() {
+function benchWasmThreads(threads) {
   const only = ONLY ? [`--only=${ONLY}`] : [];
   const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), "--wasm-threads-child", ...only], {
-    env: { ...process.env, TFJS_WASM_THREADS: "2", TFJS_BACKEND: "wasm" },
+    env: { ...process.env, TFJS_WASM_THREADS: String(threads), TFJS_BACKEND: "wasm" },
     encoding: "utf8",
   });
-  if (run.status !== 0) return { skipped: `wasm with 2 threads failed: ${run.stderr.trim().split("\n").pop()}` };
+  if (run.status !== 0)
+    return { skipped: `wasm with ${threads} threads failed: ${run.stderr.trim().split("\n").pop()}` };
   return JSON.parse(/** @type {string} */ (run.stdout.trim().split("\n").pop()));
 }
 
@@ -264,19 +267,42 @@ function printTable(results, backends, torch, torch2) {
   console.log(`tensor growth: ${results.tensor_growth}; ${results.backend} threads: ${results.threads}`);
 }
 
+/** Cores here; where there are more than 2, the bench also measures both sides at that many threads. */
+const CORES = Math.min(8, availableParallelism());
+
+/**
+ * Adds a machine with more than 2 cores' fields to one work item: torch_Nthreads, speedup_Nthreads (N threads / 1) and
+ * ratio_Nthreads (ours / PyTorch's, both on N threads).
+ * @param {Record<string, number | null>} comparison
+ * @param {number | undefined} ours
+ * @param {number | undefined} oneThread
+ * @param {number | undefined} torchRate
+ */
+function allCoresFields(comparison, ours, oneThread, torchRate) {
+  comparison[`torch_${CORES}threads`] = torchRate ?? null;
+  comparison[`speedup_${CORES}threads`] = ours && oneThread ? ours / oneThread : null;
+  comparison[`ratio_${CORES}threads`] = ours && torchRate ? ours / torchRate : null;
+}
+
 async function main() {
+  process.env.TFJS_WASM_THREADS = "1"; // the wasm column is one thread; children measure more
   const data = loadMnistArrays("train", { limit: 6_400 });
   const backends = ["wasm", "cpu", "tensorflow"];
-  const report = await setupBackend(); // the default choice: what learners get
+  const report = await setupBackend(); // the default backend (learners get it with one thread per core)
   const tensorsBefore = tf.memory().numTensors;
   /** @type {Record<string, BackendResult>} */
   const perBackend = {};
   for (const backend of backends) perBackend[backend] = await benchBackend(backend, data);
-  perBackend.wasm_2threads = benchWasmThreads();
+  perBackend.wasm_2threads = benchWasmThreads(2);
   backends.splice(1, 0, "wasm_2threads");
+  if (CORES > 2) {
+    perBackend[`wasm_${CORES}threads`] = benchWasmThreads(CORES);
+    backends.splice(2, 0, `wasm_${CORES}threads`);
+  }
   await setupBackend({ backend: report.backend });
   const torch = benchTorch(1);
   const torch2 = torch.skipped ? torch : benchTorch(2);
+  const torchAll = CORES > 2 && !torch.skipped ? benchTorch(CORES) : undefined;
   /** @type {Partial<BenchResults>} */
   const results = {
     backend: report.backend,
@@ -301,6 +327,7 @@ async function main() {
     const bestOurs = Math.max(wasmRate ?? 0, twoThreads ?? 0);
     const bestTorch = Math.max(torchRate ?? 0, torch2[key] ?? 0);
     comparison.ratio_best = bestOurs && bestTorch ? bestOurs / bestTorch : null;
+    if (torchAll) allCoresFields(comparison, perBackend[`wasm_${CORES}threads`][key], wasmRate, torchAll[key]);
   }
   const m = matMulGflops();
   results.matmul_gflops = {

@@ -1,7 +1,14 @@
 import * as tf from "@tensorflow/tfjs";
 import * as wasm from "@tensorflow/tfjs-backend-wasm";
 import { Attempt, firstLine, hasNvidiaDevice, installedVersion, loadNative, nativeUsesGpu } from "./native";
-import { ourWasmKernels, prepareWasmThreads, requestedWasmThreads, startKernelThreads, unrefWasmWorkers } from "./wasm";
+import {
+  kernelThreads,
+  ourWasmKernels,
+  prepareWasmThreads,
+  requestedWasmThreads,
+  startKernelThreads,
+  unrefWasmWorkers,
+} from "./wasm";
 import type { WasmBackend } from "./wasm/types";
 
 /** Backend names accepted by `setupBackend` and the `TFJS_BACKEND` environment variable. */
@@ -77,7 +84,7 @@ async function tryBackend(choice: BackendChoice, threads: number): Promise<Attem
 async function activateWasm(threads: number): Promise<Attempt> {
   const why = `pure-npm WebAssembly (XNNPACK) backend; our kernels: ${ourWasmKernels().join(", ")}`;
   const alreadyStarted = "wasm" in (tf.engine() as unknown as { registry: Record<string, unknown> }).registry;
-  const restore = threads > 1 && !alreadyStarted ? prepareWasmThreads(threads) : () => undefined;
+  const restore = threads > 1 && !alreadyStarted ? prepareWasmThreads() : () => undefined;
   let attempt: Attempt;
   try {
     attempt = await activate("wasm", why);
@@ -88,10 +95,15 @@ async function activateWasm(threads: number): Promise<Attempt> {
     unrefWasmWorkers();
     await startKernelThreads(tf.backend() as unknown as WasmBackend, threads - 1);
   }
-  if (threads > 1 && attempt.ok && wasm.getThreadsCount() !== threads)
+  if (threads > 1 && attempt.ok && wasmThreads() !== threads)
     attempt.reason +=
-      `; ${threads} threads asked, ${wasm.getThreadsCount()} running ` + "(wasm had already started in this process)";
+      `; ${threads} threads asked, ${wasmThreads()} running ` + "(wasm had already started in this process)";
   return attempt;
+}
+
+/** Threads wasm computes with: ours (this one and the kernel helpers) or XNNPACK's pool, whichever is more. */
+function wasmThreads(): number {
+  return Math.max(wasm.getThreadsCount(), 1 + (kernelThreads()?.helpers ?? 0));
 }
 
 /** tfjs-node-gpu counts only if it loads and TensorFlow reports a GPU device. */
@@ -167,7 +179,7 @@ function buildReport(choice: BackendChoice, attempt: Attempt, tried: Attempt[], 
 
 /** Threads the active backend computes with. */
 function threadCount(choice: BackendChoice): number | string {
-  if (choice === "wasm") return wasm.getThreadsCount();
+  if (choice === "wasm") return wasmThreads();
   if (choice === "cpu") return 1;
   return "TensorFlow default (all cores)";
 }

@@ -19,7 +19,7 @@ export interface NotebookUnderTest {
 export function describeNotebook(
   relPath: string,
   body: (nb: NotebookUnderTest) => void,
-  options: { cellTimeoutS?: number; totalTimeoutS?: number } = {},
+  options: { cellTimeoutS?: number; totalTimeoutS?: number; env?: Record<string, string> } = {},
 ): void {
   const file = path.join(ROOT, "notebooks", relPath);
   describe(`${relPath} through the real tslab kernel`, () => {

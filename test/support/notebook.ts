@@ -131,7 +131,10 @@ export function mimeText(value: unknown): string {
 }
 
 /** Executes a notebook once before the tests of the enclosing `describe`; the returned object fills in then. */
-export function executedBeforeAll(file: string, options: { cellTimeoutS?: number; totalTimeoutS?: number } = {}) {
+export function executedBeforeAll(
+  file: string,
+  options: { cellTimeoutS?: number; totalTimeoutS?: number; env?: Record<string, string> } = {},
+) {
   const run = {} as ReturnType<typeof executeNotebook> & { outputs: Output[] };
   beforeAll(
     () => {

@@ -113,4 +113,26 @@
         (local.set $j (i32.add (local.get $j) (i32.const 32)))
         (br $columns)))
     (local.set $bandStart (local.get $bandEnd))
-    (br $bands)))))
+    (br $bands))))
+  ;; The fused layer's epilogue on `rows` rows of C (n columns, a multiple of 4): C = C + bias (when `hasBias`; bias has
+  ;; n values), then ReLU (max with 0) when `relu` is 1.
+  (func (export "biasActivation")
+    (param $c i32) (param $bias i32) (param $rows i32) (param $n i32) (param $hasBias i32) (param $relu i32)
+    (local $end i32) (local $rowEnd i32) (local $pb i32) (local $v v128)
+    (local.set $end (i32.add (local.get $c) (i32.shl (i32.mul (local.get $rows) (local.get $n)) (i32.const 2))))
+    (block $done
+      (loop $rowsLoop
+        (br_if $done (i32.ge_u (local.get $c) (local.get $end)))
+        (local.set $rowEnd (i32.add (local.get $c) (i32.shl (local.get $n) (i32.const 2))))
+        (local.set $pb (local.get $bias))
+        (block $rowDone
+          (loop $columns
+            (br_if $rowDone (i32.ge_u (local.get $c) (local.get $rowEnd)))
+            (local.set $v (v128.load (local.get $c)))
+            (if (local.get $hasBias) (then (local.set $v (f32x4.add (local.get $v) (v128.load (local.get $pb))))))
+            (if (local.get $relu) (then (local.set $v (f32x4.max (local.get $v) (v128.const f32x4 0 0 0 0)))))
+            (v128.store (local.get $c) (local.get $v))
+            (local.set $c (i32.add (local.get $c) (i32.const 16)))
+            (local.set $pb (i32.add (local.get $pb) (i32.const 16)))
+            (br $columns)))
+        (br $rowsLoop)))))

@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
 import { compiledKernel, heapOffset, runOnThreads, threadsForWork } from "./modules";
 import type { WasmBackend } from "./types";
+import type { KernelCall } from "./workers";
 
 // Patch matrices of a convolution (im2col) and their adjoint (col2im): in wasm (im2col.wat) and in JS.
 
@@ -59,9 +60,10 @@ function runIm2colKernel(
     ];
     backend.typedArrayFromHeap(geometry).set(values, t * fields);
     const [x, c, g] = [imageAt + first * imageBytes, colsAt + first * colsBytes, geometryAt + 4 * t * fields];
-    return [name === "im2col" ? [x, c, g] : [c, x, g]];
+    const call: KernelCall = name === "im2col" ? ["im2col.im2col", x, c, g] : ["im2col.col2imAdd", c, x, g];
+    return [call];
   });
-  runOnThreads(backend, "im2col", name, calls);
+  runOnThreads(backend, calls);
   backend.disposeData(geometry.dataId);
   return true;
 }

@@ -2,7 +2,7 @@
 import { wasmKernelNames } from "./kernels";
 
 export { installFusedAdam } from "./adam";
-export { enableRelaxedSimd, startKernelThreads } from "./modules";
+export { enableRelaxedSimd, kernelThreads, startKernelThreads } from "./modules";
 export { installWasmKernels } from "./kernels";
 export { prepareWasmThreads, requestedWasmThreads, unrefWasmWorkers } from "./threads";
 

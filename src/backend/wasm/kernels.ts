@@ -51,18 +51,26 @@ interface MatMulArgs {
 }
 
 /**
- * Matrix products: plain ones on our fused-multiply-add kernel where it applies (see matmul.ts). Otherwise
+ * Matrix products on our fused-multiply-add kernel where it applies (see matmul.ts), a fused layer's bias and ReLU
+ * included (one pass over each band of rows as it is computed; other activations go to XNNPACK). Otherwise
  * XNNPACK, whose products with transposeA/transposeB (every backward pass uses them) run about 10× slower than
  * the plain one: transpose first (cheap, O(n²)), then multiply plainly (O(n³)).
  */
 function matMulWithoutTransposes(original: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
     const { inputs, attrs, backend } = args as unknown as MatMulArgs;
-    const plain =
-      !inputs.bias && !inputs.preluActivationWeights && (!attrs.activation || attrs.activation === "linear");
-    const ours = plain
+    const activation = attrs.activation ?? "linear";
+    const fusable = !inputs.preluActivationWeights && (activation === "linear" || activation === "relu");
+    const ours = fusable
       ? matMulOnFmaKernel(
-          { a: inputs.a, b: inputs.b, transposeA: attrs.transposeA, transposeB: attrs.transposeB },
+          {
+            a: inputs.a,
+            b: inputs.b,
+            transposeA: attrs.transposeA,
+            transposeB: attrs.transposeB,
+            bias: inputs.bias ?? undefined,
+            relu: activation === "relu",
+          },
           backend,
         )
       : undefined;

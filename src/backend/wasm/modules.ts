@@ -3,7 +3,7 @@ import * as path from "node:path";
 import * as v8 from "node:v8";
 import { threadedWasmMemory } from "./threads";
 import type { WasmBackend } from "./types";
-import { KernelThreads } from "./workers";
+import { KernelCall, KernelThreads } from "./workers";
 
 /**
  * A function exported by one of our compiled kernels; its numbers are byte offsets into wasm memory, sizes and scalars.
@@ -83,14 +83,18 @@ export async function startKernelThreads(backend: WasmBackend, count: number): P
 }
 
 /**
- * Runs our module's function once per argument list, `calls[t]` on thread t (`calls[0]` on this one), all at once;
- * on this thread alone without helper threads.
+ * Runs the call lists (each call: "module.name" of one of our modules, then its arguments), `calls[t]` in order on
+ * thread t (`calls[0]` on this one), all at once; on this thread alone without helper threads.
  */
-export function runOnThreads(backend: WasmBackend, module: string, name: string, calls: number[][][]): void {
-  const local = compiledKernel(backend, module, name);
-  if (!local) throw new Error(`our wasm module ${module} has no function ${name} here`);
-  if (helpers && calls.length > 1) helpers.run(module, name, calls, local);
-  else for (const list of calls) for (const args of list) local(...args);
+export function runOnThreads(backend: WasmBackend, calls: KernelCall[][]): void {
+  const local = ([fn, ...args]: KernelCall) => {
+    const [module, name] = fn.split(".");
+    const kernel = compiledKernel(backend, module, name);
+    if (!kernel) throw new Error(`our wasm module ${module} has no function ${name} here`);
+    kernel(...args);
+  };
+  if (helpers && calls.length > 1) helpers.run(calls, local);
+  else calls.forEach((list) => list.forEach(local));
 }
 
 /** The helper threads our kernels may split work across; undefined with one thread. */

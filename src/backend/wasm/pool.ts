@@ -1,6 +1,7 @@
 import * as tf from "@tensorflow/tfjs";
-import { heapOffset, compiledKernel } from "./modules";
+import { heapOffset, compiledKernel, runOnThreads, threadsForWork } from "./modules";
 import type { WasmBackend } from "./types";
+import type { KernelCall } from "./workers";
 
 /** MaxPoolGrad's inputs and attributes (as tfjs passes them). */
 interface MaxPoolGradArgs {
@@ -91,6 +92,29 @@ function isInsideTwoByTwo(info: tf.backend_util.Conv2DInfo): boolean {
   return twoByTwo && inside && info.batchSize * info.outHeight * info.outWidth * info.inChannels > 0;
 }
 
+/** Fewer input values than this per thread and the 2×2 max-pool gradient stays on one thread. */
+const MIN_VALUES_PER_THREAD = 1 << 18;
+
+/** pool.wat's 2×2 gradient calls on [x, dy, dx], the images shared out between kernel threads when there are many. */
+function twoByTwoCalls(
+  info: tf.backend_util.Conv2DInfo,
+  tensors: tf.TensorInfo[],
+  backend: WasmBackend,
+): KernelCall[][] {
+  const [x, dy, dx] = tensors.map((t) => heapOffset(t, backend));
+  const [inBytes, outBytes] = [info.inHeight * info.inWidth, info.outHeight * info.outWidth].map(
+    (pixels) => 4 * pixels * info.inChannels,
+  );
+  const values = info.batchSize * (inBytes / 4);
+  const threads = Math.min(info.batchSize, threadsForWork(values, MIN_VALUES_PER_THREAD));
+  return Array.from({ length: threads }, (_, t) => {
+    const [first, last] = [t, t + 1].map((i) => Math.floor((i * info.batchSize) / threads));
+    const [image, grad] = [first * inBytes, first * outBytes];
+    const shape = [info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth];
+    return [["pool.maxPoolGrad2x2", x + image, dy + grad, dx + image, last - first, ...shape]];
+  });
+}
+
 /** Max-pool gradient on wasm in one pass over the heap (the stock kernel is ~5× slower); float32 only, else `slow`. */
 export function maxPoolGradScatter(slow: tf.KernelFunc): tf.KernelFunc {
   return (args) => {
@@ -110,8 +134,7 @@ export function maxPoolGradScatter(slow: tf.KernelFunc): tf.KernelFunc {
     if (simd) {
       const uncovered = info.inHeight > 2 * info.outHeight || info.inWidth > 2 * info.outWidth;
       if (uncovered) dxValues.fill(0); // pixels no window covers get no gradient
-      const [x, dy, out] = [inputs.input, inputs.dy, dx].map((t) => heapOffset(t, backend));
-      simd(x, dy, out, info.batchSize, info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth);
+      runOnThreads(backend, twoByTwoCalls(info, [inputs.input, inputs.dy, dx], backend));
     } else {
       dxValues.fill(0);
       maxPoolScatter(

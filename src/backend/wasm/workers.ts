@@ -1,5 +1,8 @@
 import { Worker } from "node:worker_threads";
 
+/** One call of a function our modules export: "module.name", then its numeric arguments. */
+export type KernelCall = [fn: string, ...args: number[]];
+
 /** Int32 slots of each helper's control block (64 bytes apart, so that no two helpers share a cache line). */
 const SLOT_INTS = 16;
 const [GO, DONE, READY, CALLS, FAILED] = [0, 1, 2, 3, 4];
@@ -112,47 +115,51 @@ export class KernelThreads {
     return ready;
   }
 
+  /** Helper threads started (ready or not). */
+  get helpers(): number {
+    return this.workers.length;
+  }
+
   /** Threads a kernel may split its work into: this one and the ready helpers. */
   get threads(): number {
     return 1 + this.readyHelpers;
   }
 
   /**
-   * Runs the function `name` of our module `module` once per argument list, the lists of `calls[t]` in order on thread
-   * t, all threads at once: `calls[0]` here (through `local`), `calls[i]` on helper i — or here, beyond the ready
-   * helpers — and returns when all are done. Long lists go in rounds of what a helper's buffer holds.
+   * Runs the call lists in order, the list `calls[t]` on thread t, all threads at once: `calls[0]` here (through
+   * `local`), `calls[i]` on helper i — or here, beyond the ready helpers — and returns when all are done. Long lists
+   * go in rounds of what a helper's buffer holds.
    */
-  run(module: string, name: string, calls: number[][][], local: (...args: number[]) => void): void {
-    const id = this.ids.get(`${module}.${name}`);
-    if (id === undefined) throw new Error(`kernel threads have no function ${module}.${name}`);
-    const perRound = Math.floor(CALL_CAPACITY / (2 + Math.max(...calls.flat().map((args) => args.length))));
+  run(calls: KernelCall[][], local: (call: KernelCall) => void): void {
+    const perRound = Math.floor(CALL_CAPACITY / (1 + Math.max(...calls.flat().map((call) => call.length))));
     const rounds = Math.max(...calls.map((list) => Math.ceil(list.length / perRound)));
     for (let round = 0; round < rounds; round++)
       this.runRound(
-        id,
         calls.map((list) => list.slice(round * perRound, (round + 1) * perRound)),
         local,
       );
   }
 
   /** One round of `run`: each list fits a helper's buffer. */
-  private runRound(id: number, calls: number[][][], local: (...args: number[]) => void): void {
+  private runRound(calls: KernelCall[][], local: (call: KernelCall) => void): void {
     const helpers = Math.min(this.readyHelpers, calls.length - 1);
-    for (let slot = 0; slot < helpers; slot++) this.writeCalls(slot, id, calls[slot + 1]);
+    for (let slot = 0; slot < helpers; slot++) this.writeCalls(slot, calls[slot + 1]);
     this.generation++;
     this.handedOut += helpers;
     for (let slot = 0; slot < helpers; slot++) {
       Atomics.store(this.control, slot * SLOT_INTS + GO, this.generation);
       Atomics.notify(this.control, slot * SLOT_INTS + GO);
     }
-    for (const list of [calls[0], ...calls.slice(1 + helpers)]) for (const args of list) local(...args);
+    for (const list of [calls[0], ...calls.slice(1 + helpers)]) list.forEach(local);
     for (let slot = 0; slot < helpers; slot++) this.awaitHelper(slot);
   }
 
-  /** Writes helper `slot`'s calls of function `id` into its buffer. */
-  private writeCalls(slot: number, id: number, calls: number[][]): void {
+  /** Writes helper `slot`'s calls into its buffer: function id, argument count, arguments. */
+  private writeCalls(slot: number, calls: KernelCall[]): void {
     let at = slot * CALL_CAPACITY;
-    for (const args of calls) {
+    for (const [fn, ...args] of calls) {
+      const id = this.ids.get(fn);
+      if (id === undefined) throw new Error(`kernel threads have no function ${fn}`);
       this.calls[at] = id;
       this.calls[at + 1] = args.length;
       this.calls.set(args, at + 2);

@@ -185,6 +185,44 @@ describe("wasm MatMul override (our FMA kernel, else transposes materialised) vs
     wasm.forEach((values, k) => values.forEach((v, i) => expect(v).toBeCloseTo(cpu[k][i], 4)));
   });
 
+  /** Fused layers on our kernel (n = 16): bias and ReLU, linear, ReLU alone, transposed operands (a [1, 16] bias:
+   * stock wasm takes rank 1 only), a batch; and n = 12, which stays on XNNPACK. */
+  const FUSED: [string, number[], number[], number[] | null, "relu" | "linear", boolean, boolean][] = [
+    ["bias + relu", [6, 5], [5, 16], [16], "relu", false, false],
+    ["bias, linear", [6, 5], [5, 16], [16], "linear", false, false],
+    ["relu, no bias", [6, 5], [5, 16], null, "relu", false, false],
+    ["bias [1, 16] + relu, both transposed", [5, 6], [16, 5], [1, 16], "relu", true, true],
+    ["batch of 2, bias + relu", [2, 6, 5], [2, 5, 16], [16], "relu", false, false],
+    ["n = 12, not a multiple of 8 (XNNPACK)", [6, 5], [5, 12], [12], "relu", false, false],
+  ];
+
+  it.each(FUSED)("fused matmul, %s: same output and gradients as on cpu", async (...form) => {
+    const [, aShape, bShape, biasShape, activation, transposeA, transposeB] = form;
+    const run = () => {
+      const [a, b] = [tf.tensor(randomValues(aShape, 3), aShape), tf.tensor(randomValues(bShape, 4), bShape)];
+      const inputs = biasShape ? [a, b, tf.tensor(randomValues(biasShape, 5), biasShape)] : [a, b];
+      const layer = (x: tf.Tensor, w: tf.Tensor, bias?: tf.Tensor) =>
+        tf.fused.matMul({ a: x, b: w, transposeA, transposeB, bias, activation });
+      const grads = tf.grads((...xs: tf.Tensor[]) => tf.sum(tf.square(layer(xs[0], xs[1], xs[2]))));
+      return [layer(a, b, inputs[2]), ...grads(inputs)].map((t) => Array.from(t.dataSync()));
+    };
+    const cpu = await onBackend("cpu", run);
+    const wasm = await onBackend("wasm", run);
+    wasm.forEach((values, k) => values.forEach((v, i) => expect(v).toBeCloseTo(cpu[k][i], 4)));
+  });
+
+  it("adds the bias and applies ReLU on our kernel itself", async () => {
+    await onBackend("wasm", () => 0);
+    const backend = tf.engine().backend as unknown as WasmBackend;
+    tf.tidy(() => {
+      const [a, b, bias] = [tf.ones([5, 3]), tf.ones([3, 16]), tf.linspace(-8, 7, 16)];
+      const out = matMulOnFmaKernel({ a, b, transposeA: false, transposeB: false, bias, relu: true }, backend);
+      const expected = Array.from({ length: 16 }, (_, j) => Math.max(0, 3 + j - 8));
+      expect(Array.from(backend.typedArrayFromHeap(out!)).slice(0, 16)).toEqual(expected);
+      backend.disposeData(out!.dataId);
+    });
+  });
+
   it("runs products with N a multiple of 8 on our kernel (relaxed SIMD is on), others on XNNPACK", async () => {
     await onBackend("wasm", () => 0);
     expect(enableRelaxedSimd()).toBe(true);
