@@ -21,8 +21,8 @@ let patched = false;
 
 /**
  * Makes Adam on wasm one SIMD pass per variable instead of ~15 tensor ops (each with tfjs's per-op cost):
- * same float32 arithmetic in the same order, so the same weights. Other backends, non-float32 variables and
- * multi-threaded (shared) wasm memory keep tfjs's own step.
+ * same float32 arithmetic in the same order, so the same weights. Other backends, non-float32 variables and a
+ * wasm memory our module cannot use keep tfjs's own step.
  */
 export function installFusedAdam(): void {
   if (patched) return;

@@ -97,8 +97,13 @@ interface Product {
   aStrides: number[];
 }
 
-/** Fewer multiply-adds than this per thread and a product stays on one thread: waking a helper costs more. */
-const MIN_MACS_PER_THREAD = 1 << 21;
+/**
+ * Fewer multiply-adds than this per thread and a product stays on one thread. On this 2-core VM a helper starts
+ * ~0.1 ms after it is woken and reads the operands from the other core's cache: chapter 6's 128×784×128 products
+ * (12.8M) trained slower split (MLP batch 128: 30–36k samples/s split, 40–43k not), chapter 7's convolutions
+ * (143M each) faster.
+ */
+const MIN_MACS_PER_THREAD = 1 << 24;
 
 /** Threads worth splitting these products across: at most the kernel threads, each with enough work. */
 function threadsFor(products: Product[]): number {

@@ -18,7 +18,7 @@ const MODULES = ["gemm", "im2col", "pool", "sums", "segments", "cast", "adam"];
 /**
  * The function `name` of our kernel module `module` (src/backend/wasm/<module>.wat, compiled at build time), bound to
  * the memory the backend's tensors live in — its shared variant on the threaded build; undefined when the engine cannot
- * run the module.
+ * run the module or that memory is unknown (a threaded build started before `setup()`, whose memory was not caught).
  */
 export function compiledKernel(backend: WasmBackend, module: string, name: string): CompiledKernel | undefined {
   const memory = backendMemory(backend);
@@ -59,10 +59,12 @@ let helpers: KernelThreads | undefined;
 
 /**
  * Threads worth splitting `work` across when each thread should get at least `minPerThread` of it: at most the kernel
- * threads. DLCOURSE_WASM_SPLIT=always splits whatever can be split, however small (tests of the threaded paths).
+ * threads. DLCOURSE_WASM_SPLIT=always splits whatever can be split, however small (tests of the threaded paths);
+ * =never splits nothing (comparisons).
  */
 export function threadsForWork(work: number, minPerThread: number): number {
-  const worthIt = process.env.DLCOURSE_WASM_SPLIT === "always" ? Infinity : Math.floor(work / minPerThread);
+  const split = process.env.DLCOURSE_WASM_SPLIT;
+  const worthIt = split === "always" ? Infinity : split === "never" ? 1 : Math.floor(work / minPerThread);
   return Math.max(1, Math.min(helpers?.threads ?? 1, worthIt));
 }
 

@@ -40,7 +40,7 @@ export function segmentSumInWasm(slow: tf.KernelFunc): tf.KernelFunc {
   };
 }
 
-/** segmentSum of segments.wat in JavaScript (threaded wasm: its memory is shared, our module cannot use it). */
+/** segmentSum of segments.wat in JavaScript, where our module cannot run (see compiledKernel). */
 function segmentSumInJs(x: Float32Array, ids: Int32Array, out: Float32Array, cols: number): void {
   const segments = out.length / cols;
   out.fill(0);

@@ -75,7 +75,7 @@ function reduceAccurately(
   return out;
 }
 
-/** out = the row or column sums of `input` / divisor: sums.wat, or the same in JavaScript on threaded wasm. */
+/** out = the row or column sums of `input` / divisor: sums.wat, or the same in JavaScript where it cannot run. */
 function sumInto(input: tf.TensorInfo, out: tf.TensorInfo, layout: Layout, divisor: number, backend: WasmBackend) {
   const { rows, cols, byColumns } = layout;
   const kernel = compiledKernel(backend, "sums", byColumns ? "columnSums" : "rowSums");
@@ -89,7 +89,7 @@ function sumInto(input: tf.TensorInfo, out: tf.TensorInfo, layout: Layout, divis
   } else kernel(heapOffset(input, backend), heapOffset(out, backend), rows, cols, divisor);
 }
 
-/** rowSums of sums.wat in JavaScript, in float64 (threaded wasm: its memory is shared, our module cannot use it). */
+/** rowSums of sums.wat in JavaScript, in float64, where our module cannot run (see compiledKernel). */
 function rowSumsInJs(x: Float32Array, out: Float32Array, rows: number, cols: number, divisor: number): void {
   for (let r = 0, at = 0; r < rows; r++) {
     let total = 0;
