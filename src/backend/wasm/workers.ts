@@ -46,7 +46,7 @@ for (let seen = 0; ; ) {
     }
   } catch (e) {
     Atomics.store(flags, ${FAILED}, 1);
-    console.error("dlcourse kernel thread:", e);
+    require("node:fs").writeSync(2, "dlcourse kernel thread: " + String(e) + "\\n"); // at once: console is async here
   }
   Atomics.store(flags, ${DONE}, seen);
   Atomics.notify(flags, ${DONE});
@@ -146,8 +146,13 @@ export class KernelThreads {
       Atomics.store(this.control, slot * SLOT_INTS + GO, this.generation);
       Atomics.notify(this.control, slot * SLOT_INTS + GO);
     }
-    for (const list of [calls[0], ...calls.slice(1 + helpers)]) list.forEach(local);
-    for (let slot = 0; slot < helpers; slot++) this.awaitHelper(slot);
+    try {
+      for (const list of [calls[0], ...calls.slice(1 + helpers)]) list.forEach(local);
+    } finally {
+      // also when this thread's share threw: the helpers must be done before their buffers are written again
+      const failures = Array.from({ length: helpers }, (_, slot) => this.awaitHelper(slot)).filter(Boolean);
+      if (failures.length) throw new Error(failures.join("; "));
+    }
   }
 
   /** Writes helper `slot`'s calls into its buffer: function id, argument count, arguments. */
@@ -164,8 +169,11 @@ export class KernelThreads {
     this.control[slot * SLOT_INTS + CALLS] = calls.length;
   }
 
-  /** Waits until helper `slot` has finished the current generation; throws if it failed or is stuck. */
-  private awaitHelper(slot: number): void {
+  /**
+   * Waits until helper `slot` has finished the current generation; says how it failed, if it did (and clears that),
+   * throws if it is stuck.
+   */
+  private awaitHelper(slot: number): string | undefined {
     const base = slot * SLOT_INTS;
     for (let i = 0; i < MAIN_SPIN_POLLS && Atomics.load(this.control, base + DONE) !== this.generation; i++);
     for (;;) {
@@ -174,7 +182,8 @@ export class KernelThreads {
       if (Atomics.wait(this.control, base + DONE, done, STUCK_AFTER_MS) === "timed-out")
         throw new Error(`kernel thread ${slot + 1} did not finish within ${STUCK_AFTER_MS / 1000} s`);
     }
-    if (Atomics.load(this.control, base + FAILED) === 1)
-      throw new Error(`kernel thread ${slot + 1} failed (its error is on stderr)`);
+    if (Atomics.exchange(this.control, base + FAILED, 0) === 1)
+      return `kernel thread ${slot + 1} failed (its error is on stderr)`;
+    return undefined;
   }
 }

@@ -83,6 +83,34 @@ describe("wasm with two threads (the default on two cores; TFJS_WASM_THREADS=2)"
     );
   });
 
+  it("reports a helper's failure as an error, once, and keeps computing right afterwards", () => {
+    const dist = JSON.stringify(path.join(ROOT, "dist"));
+    const script = `
+      const { setupBackend, tf } = require(${dist});
+      const { runOnThreads } = require(${JSON.stringify(path.join(ROOT, "dist", "backend", "wasm", "modules"))});
+      setupBackend().then(() => {
+        const backend = tf.engine().backend;
+        const outside = 2 ** 32 - 64; // past the end of wasm memory: the helper's product traps
+        const broken = [[], [["gemm.gemm", outside, 0, 0, 4, 8, 1, 4, 4, 64, 0]]];
+        const errors = [];
+        try { runOnThreads(backend, broken); } catch (e) { errors.push(e.message); }
+        try { runOnThreads(backend, [[], []]); } catch (e) { errors.push(e.message); }
+        const product = tf.matMul(tf.ones([300, 300]), tf.ones([300, 256])).dataSync();
+        console.log(JSON.stringify({ errors, allRight: product.every((v) => v === 300) }));
+      });`;
+    const child = spawnSync(process.execPath, ["-"], {
+      input: script,
+      env: { ...process.env, TFJS_WASM_THREADS: "2", TFJS_BACKEND: "wasm", DLCOURSE_WASM_SPLIT: "always" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(child.status, child.stderr).toBe(0);
+    const result = JSON.parse(child.stdout.trim().split("\n").pop()!) as { errors: string[]; allRight: boolean };
+    expect(result.errors).toEqual(["kernel thread 1 failed (its error is on stderr)"]);
+    expect(child.stderr).toMatch(/dlcourse kernel thread: RuntimeError: memory access out of bounds/);
+    expect(result.allRight).toBe(true);
+  });
+
   it("rejects a thread count that is not an integer from 1 to 8, naming the variable", () => {
     expect(requestedWasmThreads(undefined)).toBeGreaterThanOrEqual(1);
     expect(requestedWasmThreads(4)).toBe(4);
