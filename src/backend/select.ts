@@ -87,7 +87,8 @@ async function activateWasm(threads: number): Promise<Attempt> {
   const restore = threads > 1 && !alreadyStarted ? prepareWasmThreads() : () => undefined;
   let attempt: Attempt;
   try {
-    attempt = await activate("wasm", why);
+    const start = activate("wasm", why);
+    attempt = threads > 1 && !alreadyStarted ? await withinStartTime(start) : await start;
   } finally {
     restore();
   }
@@ -104,6 +105,30 @@ async function activateWasm(threads: number): Promise<Attempt> {
 /** Threads wasm computes with: ours (this one and the kernel helpers) or XNNPACK's pool, whichever is more. */
 function wasmThreads(): number {
   return Math.max(wasm.getThreadsCount(), 1 + (kernelThreads()?.helpers ?? 0));
+}
+
+/** Seconds the multi-threaded wasm build may take to start (DLCOURSE_WASM_START_SECONDS): ~5 s at load 8 here. */
+const THREADED_START_SECONDS = Number(process.env.DLCOURSE_WASM_START_SECONDS || 60);
+
+/**
+ * The threaded build's start, or a failed attempt once THREADED_START_SECONDS have passed: a start that never ends
+ * (seen once, under load, in a kernel that then stayed busy) becomes a reason, and setup tries the next backend.
+ * wasm is then unregistered, so that a late start cannot switch backends under the learner.
+ */
+async function withinStartTime(start: Promise<Attempt>): Promise<Attempt> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), THREADED_START_SECONDS * 1000);
+  });
+  const attempt = await Promise.race([start, late]);
+  clearTimeout(timer);
+  if (attempt) return attempt;
+  unrefWasmWorkers(); // its workers that never started must not keep the process alive
+  tf.removeBackend("wasm");
+  const reason =
+    `the multi-threaded wasm build did not start within ${THREADED_START_SECONDS} s; ` +
+    "restart the kernel, or set TFJS_WASM_THREADS=1 for one thread";
+  return { name: "wasm", ok: false, reason };
 }
 
 /** tfjs-node-gpu counts only if it loads and TensorFlow reports a GPU device. */

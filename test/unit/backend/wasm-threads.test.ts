@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
-import { tf } from "../../../src";
+import { tf, type BackendReport } from "../../../src";
 import { requestedWasmThreads } from "../../../src/backend/wasm/threads";
 import { ROOT } from "../../support/jupyter";
 import { onBackend, randomValues } from "../../support/backends";
@@ -109,6 +109,30 @@ describe("wasm with two threads (the default on two cores; TFJS_WASM_THREADS=2)"
     expect(result.errors).toEqual(["kernel thread 1 failed (its error is on stderr)"]);
     expect(child.stderr).toMatch(/dlcourse kernel thread: RuntimeError: memory access out of bounds/);
     expect(result.allRight).toBe(true);
+  });
+
+  it("gives up on a multi-threaded start that never ends, says why, and falls back to the next backend", () => {
+    // the build's worker script is replaced by one that never loads: its start then never ends
+    const script = `
+      const fs = require("node:fs");
+      const write = fs.writeFileSync;
+      fs.writeFileSync = (file, data, ...rest) =>
+        write(file, /dlcourse-wasm-threads-/.test(String(file)) ? "// never loads" : data, ...rest);
+      const { setupBackend } = require(${JSON.stringify(path.join(ROOT, "dist"))});
+      setupBackend().then((report) => console.log(JSON.stringify(report)));`;
+    const child = spawnSync(process.execPath, ["-"], {
+      input: script,
+      env: { ...process.env, TFJS_WASM_THREADS: "2", TFJS_BACKEND: "", DLCOURSE_WASM_START_SECONDS: "3" },
+      encoding: "utf8",
+      timeout: 60_000,
+    });
+    expect(child.signal, `the child did not exit by itself: ${child.stderr}`).toBeNull();
+    const report = JSON.parse(child.stdout.trim().split("\n").pop()!) as BackendReport;
+    expect(report.backend).toBe("cpu");
+    const wasm = report.tried.find((attempt) => attempt.name === "wasm");
+    expect(wasm?.reason).toBe(
+      "the multi-threaded wasm build did not start within 3 s; restart the kernel, or set TFJS_WASM_THREADS=1 for one thread",
+    );
   });
 
   it("rejects a thread count that is not an integer from 1 to 8, naming the variable", () => {
