@@ -131,7 +131,8 @@ describe("wasm with two threads (the default on two cores; TFJS_WASM_THREADS=2)"
     expect(report.backend).toBe("cpu");
     const wasm = report.tried.find((attempt) => attempt.name === "wasm");
     expect(wasm?.reason).toBe(
-      "the multi-threaded wasm build did not start within 3 s; restart the kernel, or set TFJS_WASM_THREADS=1 for one thread",
+      "the multi-threaded wasm build did not start within 3 s; " +
+        "restart the kernel, or set TFJS_WASM_THREADS=1 for one thread",
     );
   });
 
