@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { compiledKernel, heapOffset, runOnThreads, threadsForWork } from "./modules";
+import { compiledKernel, heapOffset, imageShares, runOnThreads } from "./modules";
 import type { WasmBackend } from "./types";
 import type { KernelCall } from "./workers";
 
@@ -26,9 +26,6 @@ const GEOMETRY = [
   "dilationWidth",
 ] as const;
 
-/** Fewer patch-matrix values than this per thread and im2col/col2im stay on one thread. */
-const MIN_VALUES_PER_THREAD = 1 << 18;
-
 /**
  * Runs our im2col module's `name` with the convolution's geometry (14 int32s in wasm memory per thread); the images
  * split across kernel threads when the patch matrix is large. False where it cannot run.
@@ -42,16 +39,15 @@ function runIm2colKernel(
 ): boolean {
   const [rows, patch] = patchMatrixShape(info);
   if (!compiledKernel(backend, "im2col", name) || rows * patch === 0) return false;
-  const threads = Math.min(info.batchSize, threadsForWork(rows * patch, MIN_VALUES_PER_THREAD));
+  const shares = imageShares(info.batchSize, rows * patch);
   const fields = GEOMETRY.length + 2;
-  const geometry = backend.makeOutput([threads, fields], "int32");
+  const geometry = backend.makeOutput([shares.length, fields], "int32");
   const [imageAt, colsAt, geometryAt] = [image, cols, geometry].map((t) => heapOffset(t, backend));
   const [imageBytes, colsBytes] = [
     4 * tf.util.sizeFromShape(info.inShape.slice(1)),
     (4 * rows * patch) / info.batchSize,
   ];
-  const calls = Array.from({ length: threads }, (_, t) => {
-    const [first, last] = [t, t + 1].map((i) => Math.floor((i * info.batchSize) / threads));
+  const calls = shares.map(([first, last], t) => {
     const values = [
       last - first,
       ...GEOMETRY.slice(1).map((field) => info[field]),

@@ -1,6 +1,6 @@
 import * as tf from "@tensorflow/tfjs";
 import { transposeLastTwo } from "./ops";
-import { heapOffset, CompiledKernel, compiledKernel, runOnThreads, threadsForWork } from "./modules";
+import { heapOffset, CompiledKernel, compiledKernel, runOnThreads, shareOf, threadsForWork } from "./modules";
 import type { KernelCall } from "./workers";
 import type { WasmBackend } from "./types";
 
@@ -128,7 +128,7 @@ function multiplyInInnerSlices(product: Product, threads: number, backend: WasmB
   const scratch = backend.makeOutput([threads - 1, rows, n], "float32");
   const scratchAt = heapOffset(scratch, backend);
   const calls = Array.from({ length: threads }, (_, t) => {
-    const [first, last] = [t, t + 1].map((i) => Math.floor((i * k) / threads));
+    const [first, last] = shareOf(t, threads, k);
     const out = t === 0 ? c : scratchAt + 4 * (t - 1) * rows * n;
     return productCalls({
       at: [out, a + first * aStrides[1], b + 4 * first * n],
@@ -149,10 +149,9 @@ function multiplyInInnerSlices(product: Product, threads: number, backend: WasmB
  * else each product's rows in `threads` bands.
  */
 function splitAcrossThreads(products: Product[], threads: number): Product[][] {
-  const share = (t: number) => Math.floor((t * products.length) / threads);
   return Array.from({ length: threads }, (_, t) =>
     products.length >= threads
-      ? products.slice(share(t), share(t + 1))
+      ? products.slice(...shareOf(t, threads, products.length))
       : products.map((product) => rowBand(product, t, threads)),
   );
 }

@@ -68,6 +68,20 @@ export function threadsForWork(work: number, minPerThread: number): number {
   return Math.max(1, Math.min(helpers?.threads ?? 1, worthIt));
 }
 
+/** The part [first, last) of `total` items that thread `t` of `threads` takes: contiguous, near-equal shares. */
+export function shareOf(t: number, threads: number, total: number): [number, number] {
+  return [Math.floor((t * total) / threads), Math.floor(((t + 1) * total) / threads)];
+}
+
+/** Fewer values than this per thread and image-by-image work (im2col, col2im, pool gradient) stays on one thread. */
+const MIN_IMAGE_VALUES_PER_THREAD = 1 << 18;
+
+/** The images [first, last) of a batch each thread takes, for image-by-image work over `values` values in all. */
+export function imageShares(batchSize: number, values: number): [number, number][] {
+  const threads = Math.min(batchSize, threadsForWork(values, MIN_IMAGE_VALUES_PER_THREAD));
+  return Array.from({ length: threads }, (_, t) => shareOf(t, threads, batchSize));
+}
+
 /**
  * Starts `count` helper threads for our kernels on the threaded build's shared memory (once; else a no-op) and
  * resolves when they are ready.
@@ -89,10 +103,15 @@ export async function startKernelThreads(backend: WasmBackend, count: number): P
  * thread t (`calls[0]` on this one), all at once; on this thread alone without helper threads.
  */
 export function runOnThreads(backend: WasmBackend, calls: KernelCall[][]): void {
+  const kernels = new Map<string, CompiledKernel>(); // a call list repeats one or two functions
   const local = ([fn, ...args]: KernelCall) => {
-    const [module, name] = fn.split(".");
-    const kernel = compiledKernel(backend, module, name);
-    if (!kernel) throw new Error(`our wasm module ${module} has no function ${name} here`);
+    let kernel = kernels.get(fn);
+    if (!kernel) {
+      const [module, name] = fn.split(".");
+      kernel = compiledKernel(backend, module, name);
+      if (!kernel) throw new Error(`our wasm module ${module} has no function ${name} here`);
+      kernels.set(fn, kernel);
+    }
     kernel(...args);
   };
   if (helpers && calls.length > 1) helpers.run(calls, local);

@@ -1,5 +1,5 @@
 import * as tf from "@tensorflow/tfjs";
-import { heapOffset, compiledKernel, runOnThreads, threadsForWork } from "./modules";
+import { heapOffset, compiledKernel, imageShares, runOnThreads } from "./modules";
 import type { WasmBackend } from "./types";
 import type { KernelCall } from "./workers";
 
@@ -92,9 +92,6 @@ function isInsideTwoByTwo(info: tf.backend_util.Conv2DInfo): boolean {
   return twoByTwo && inside && info.batchSize * info.outHeight * info.outWidth * info.inChannels > 0;
 }
 
-/** Fewer input values than this per thread and the 2×2 max-pool gradient stays on one thread. */
-const MIN_VALUES_PER_THREAD = 1 << 18;
-
 /** pool.wat's 2×2 gradient calls on [x, dy, dx], the images shared out between kernel threads when there are many. */
 function twoByTwoCalls(
   info: tf.backend_util.Conv2DInfo,
@@ -105,10 +102,7 @@ function twoByTwoCalls(
   const [inBytes, outBytes] = [info.inHeight * info.inWidth, info.outHeight * info.outWidth].map(
     (pixels) => 4 * pixels * info.inChannels,
   );
-  const values = info.batchSize * (inBytes / 4);
-  const threads = Math.min(info.batchSize, threadsForWork(values, MIN_VALUES_PER_THREAD));
-  return Array.from({ length: threads }, (_, t) => {
-    const [first, last] = [t, t + 1].map((i) => Math.floor((i * info.batchSize) / threads));
+  return imageShares(info.batchSize, info.batchSize * (inBytes / 4)).map(([first, last]) => {
     const [image, grad] = [first * inBytes, first * outBytes];
     const shape = [info.inHeight, info.inWidth, info.inChannels, info.outHeight, info.outWidth];
     return [["pool.maxPoolGrad2x2", x + image, dy + grad, dx + image, last - first, ...shape]];
