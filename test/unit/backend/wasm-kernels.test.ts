@@ -3,7 +3,7 @@ import { tf } from "../../../src";
 import { matMulOnFmaKernel } from "../../../src/backend/wasm/matmul";
 import { enableRelaxedSimd } from "../../../src/backend/wasm/modules";
 import type { WasmBackend } from "../../../src/backend/wasm/types";
-import { memoryUsage, onBackend, randomValues } from "../../support/backends";
+import { memoryUsage, onBackend, randomValues, trainedWeights } from "../../support/backends";
 
 /** Slice cases: shape, begin, size (−1 = to the end): contiguous row blocks, single rows, strided blocks, odd sizes. */
 const CASES: [number[], number[], number[]][] = [
@@ -272,8 +272,7 @@ describe("wasm Identity override (shares data instead of copying)", () => {
   });
 
   it("two dense layers trained 3 steps with Adam end with the same weights as on cpu, leaking nothing", async () => {
-    const run = () => {
-      const start = tf.memory().numTensors;
+    const build = () => {
       const init = (seed: number) => tf.initializers.randomUniform({ minval: -1, maxval: 1, seed });
       const model = tf.sequential({
         layers: [
@@ -281,16 +280,10 @@ describe("wasm Identity override (shares data instead of copying)", () => {
           tf.layers.dense({ units: 3, activation: "softmax", kernelInitializer: init(2) }),
         ],
       });
-      const optimizer = tf.train.adam(0.01);
       const [x, y] = [tf.tensor(randomValues([6, 7], 11), [6, 7]), tf.oneHot([0, 1, 2, 0, 1, 2], 3)];
-      const loss = () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar;
-      for (let step = 0; step < 3; step++) tf.tidy(() => void optimizer.minimize(loss));
-      const weights = model.getWeights().map((w) => Array.from(w.dataSync()));
-      tf.dispose([x, y]);
-      optimizer.dispose();
-      model.dispose();
-      return { weights, leaked: tf.memory().numTensors - start };
+      return { model, x, y, optimizer: tf.train.adam(0.01) };
     };
+    const run = () => trainedWeights(build, 3);
     const cpu = await onBackend("cpu", run);
     const wasm = await onBackend("wasm", run);
     expect([wasm.leaked, cpu.leaked]).toEqual([0, 0]);

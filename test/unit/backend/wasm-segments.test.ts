@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { tf } from "../../../src";
 import { ourWasmKernels } from "../../../src/backend/wasm";
-import { memoryUsage, onBackend, randomValues } from "../../support/backends";
+import { memoryUsage, onBackend, randomValues, trainedWeights } from "../../support/backends";
 
 /** Tensors, data ids and bytes tfjs holds: equal before and after work that leaks nothing. */
 
@@ -86,8 +86,7 @@ describe("wasm UnsortedSegmentSum (ours, segments.wat) vs the cpu backend", () =
 
 describe("an embedding layer trained on wasm", () => {
   it("takes the same Adam steps as on cpu (embedding → flatten → dense, softmax cross-entropy), no leaks", async () => {
-    const run = () => {
-      const start = tf.memory().numTensors;
+    const build = () => {
       const init = (seed: number) => tf.initializers.randomUniform({ minval: -0.5, maxval: 0.5, seed });
       const model = tf.sequential({
         layers: [
@@ -96,18 +95,11 @@ describe("an embedding layer trained on wasm", () => {
           tf.layers.dense({ units: 5, kernelInitializer: init(2) }),
         ],
       });
-      const optimizer = tf.train.adam(0.05);
       const x = tf.tensor2d(randomIds(32 * 8, 0, 30, 7), [32, 8]);
       const y = tf.tidy(() => tf.oneHot(tf.tensor1d(randomIds(32, 0, 5, 8), "int32"), 5));
-      const before = Array.from(model.getWeights()[0].dataSync());
-      const loss = () => tf.losses.softmaxCrossEntropy(y, model.apply(x, { training: true }) as tf.Tensor) as tf.Scalar;
-      for (let step = 0; step < 2; step++) tf.tidy(() => void optimizer.minimize(loss));
-      const weights = model.getWeights().map((w) => Array.from(w.dataSync()));
-      tf.dispose([x, y]);
-      optimizer.dispose();
-      model.dispose();
-      return { before, weights, leaked: tf.memory().numTensors - start };
+      return { model, x, y, optimizer: tf.train.adam(0.05) };
     };
+    const run = () => trainedWeights(build, 2);
     const cpu = await onBackend("cpu", run);
     const wasm = await onBackend("wasm", run);
     expect([wasm.leaked, cpu.leaked]).toEqual([0, 0]);

@@ -44,31 +44,45 @@ function work(t: typeof tf, x: number[], w: number[], a: number[]): number[][] {
   });
 }
 
+/** The compiled library and its wasm module helpers, as a child's require() names them. */
+const [DIST, MODULES] = [["dist"], ["dist", "backend", "wasm", "modules"]].map((at) =>
+  JSON.stringify(path.join(ROOT, ...at)),
+);
+
+/** Runs `script` in a child Node (at most 60 s) with these environment variables on top of ours. */
+function runChild(script: string, env: Record<string, string>) {
+  return spawnSync(process.execPath, ["-"], {
+    input: script,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
+}
+
+/** The JSON the child printed last. */
+function lastJson<T>(child: { stdout: string }): T {
+  return JSON.parse(child.stdout.trim().split("\n").pop()!) as T;
+}
+
+/** Two threads, every kernel that can split doing so. */
+const TWO_THREADS_SPLIT = { TFJS_WASM_THREADS: "2", TFJS_BACKEND: "wasm", DLCOURSE_WASM_SPLIT: "always" };
+
 describe("wasm with two threads (the default on two cores; TFJS_WASM_THREADS=2)", () => {
   it("starts 2 threads, splits our kernels, computes what 1 thread does, lets the process exit", async () => {
     const [x, w, a] = [randomValues(X, 1), randomValues(W, 2), randomValues(A, 3)];
     const script = `
-      const { setupBackend, tf } = require(${JSON.stringify(path.join(ROOT, "dist"))});
-      const { kernelThreads } = require(${JSON.stringify(path.join(ROOT, "dist", "backend", "wasm", "modules"))});
+      const { setupBackend, tf } = require(${DIST});
+      const { kernelThreads } = require(${MODULES});
       const work = ${work.toString()};
       const [X, W, A] = ${JSON.stringify([X, W, A])};
       const [x, w, a] = ${JSON.stringify([x, w, a])};
       setupBackend().then((report) =>
         console.log(JSON.stringify({
           threads: report.threads, values: work(tf, x, w, a), handedOut: kernelThreads().handedOut })));`;
-    const child = spawnSync(process.execPath, ["-"], {
-      input: script,
-      env: { ...process.env, TFJS_WASM_THREADS: "2", TFJS_BACKEND: "wasm", DLCOURSE_WASM_SPLIT: "always" },
-      encoding: "utf8",
-      timeout: 60_000,
-    });
+    const child = runChild(script, TWO_THREADS_SPLIT);
     expect(child.signal, `the child did not exit by itself: ${child.stderr}`).toBeNull();
     expect(child.status, `${child.error ?? ""} ${child.stderr}`).toBe(0);
-    const threaded = JSON.parse(child.stdout.trim().split("\n").pop()!) as {
-      threads: number;
-      values: number[][];
-      handedOut: number;
-    };
+    const threaded = lastJson<{ threads: number; values: number[][]; handedOut: number }>(child);
     expect(threaded.threads, child.stderr).toBe(2);
     expect(threaded.handedOut, "call lists our kernels handed to the helper thread").toBeGreaterThan(0);
     const single = await onBackend("wasm", () => work(tf, x, w, a));
@@ -84,10 +98,9 @@ describe("wasm with two threads (the default on two cores; TFJS_WASM_THREADS=2)"
   });
 
   it("reports a helper's failure as an error, once, and keeps computing right afterwards", () => {
-    const dist = JSON.stringify(path.join(ROOT, "dist"));
     const script = `
-      const { setupBackend, tf } = require(${dist});
-      const { runOnThreads } = require(${JSON.stringify(path.join(ROOT, "dist", "backend", "wasm", "modules"))});
+      const { setupBackend, tf } = require(${DIST});
+      const { runOnThreads } = require(${MODULES});
       setupBackend().then(() => {
         const backend = tf.engine().backend;
         const outside = 2 ** 32 - 64; // past the end of wasm memory: the helper's product traps
@@ -98,14 +111,9 @@ describe("wasm with two threads (the default on two cores; TFJS_WASM_THREADS=2)"
         const product = tf.matMul(tf.ones([300, 300]), tf.ones([300, 256])).dataSync();
         console.log(JSON.stringify({ errors, allRight: product.every((v) => v === 300) }));
       });`;
-    const child = spawnSync(process.execPath, ["-"], {
-      input: script,
-      env: { ...process.env, TFJS_WASM_THREADS: "2", TFJS_BACKEND: "wasm", DLCOURSE_WASM_SPLIT: "always" },
-      encoding: "utf8",
-      timeout: 60_000,
-    });
+    const child = runChild(script, TWO_THREADS_SPLIT);
     expect(child.status, child.stderr).toBe(0);
-    const result = JSON.parse(child.stdout.trim().split("\n").pop()!) as { errors: string[]; allRight: boolean };
+    const result = lastJson<{ errors: string[]; allRight: boolean }>(child);
     expect(result.errors).toEqual(["kernel thread 1 failed (its error is on stderr)"]);
     expect(child.stderr).toMatch(/dlcourse kernel thread: RuntimeError: memory access out of bounds/);
     expect(result.allRight).toBe(true);
@@ -118,16 +126,11 @@ describe("wasm with two threads (the default on two cores; TFJS_WASM_THREADS=2)"
       const write = fs.writeFileSync;
       fs.writeFileSync = (file, data, ...rest) =>
         write(file, /dlcourse-wasm-threads-/.test(String(file)) ? "// never loads" : data, ...rest);
-      const { setupBackend } = require(${JSON.stringify(path.join(ROOT, "dist"))});
+      const { setupBackend } = require(${DIST});
       setupBackend().then((report) => console.log(JSON.stringify(report)));`;
-    const child = spawnSync(process.execPath, ["-"], {
-      input: script,
-      env: { ...process.env, TFJS_WASM_THREADS: "2", TFJS_BACKEND: "", DLCOURSE_WASM_START_SECONDS: "3" },
-      encoding: "utf8",
-      timeout: 60_000,
-    });
+    const child = runChild(script, { TFJS_WASM_THREADS: "2", TFJS_BACKEND: "", DLCOURSE_WASM_START_SECONDS: "3" });
     expect(child.signal, `the child did not exit by itself: ${child.stderr}`).toBeNull();
-    const report = JSON.parse(child.stdout.trim().split("\n").pop()!) as BackendReport;
+    const report = lastJson<BackendReport>(child);
     expect(report.backend).toBe("cpu");
     const wasm = report.tried.find((attempt) => attempt.name === "wasm");
     expect(wasm?.reason).toBe(
